@@ -1,0 +1,96 @@
+# One virtual environment at the root serves all four implementations and the test suites.
+# Every target installs what it needs first, so `make run-tornado` works on a fresh clone.
+#
+# Each implementation has three commands, spelled the way its framework does it:
+#   migrate-<impl>  apply pending schema migrations
+#   run-<impl>      migrate, then the framework's development server (foreground, Ctrl-C stops it)
+#   serve-<impl>    migrate, then the conventional production server (WEB_CONCURRENCY workers)
+# All of them honour HOST, PORT, DATABASE_URL and TOKEN_TTL_SECONDS (see shared_spec/README.md).
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+IMPLS := flask django pyramid tornado
+HOST ?= 127.0.0.1
+WEB_CONCURRENCY ?= 2
+export HOST
+
+.PHONY: venv lint format test unit contract spec-check clean $(IMPLS:%=run-%) $(IMPLS:%=serve-%) \
+	$(IMPLS:%=migrate-%) $(IMPLS:%=unit-%) $(IMPLS:%=contract-%)
+
+venv: $(STAMP)
+
+$(STAMP): requirements-dev.txt constraints.txt $(wildcard todo_*/requirements.txt todo_*/pyproject.toml)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed ($(PYTHON) is $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		-e todo_flask -e todo_pyramid -e todo_tornado
+	touch $@
+
+# --- Flask: the flask CLI, Flask-Migrate, gunicorn -----------------------------------------
+migrate-flask: venv
+	cd todo_flask && $(BIN)/flask --app todo_flask db upgrade
+run-flask: migrate-flask
+	cd todo_flask && exec $(BIN)/flask --app todo_flask run --host "$(HOST)" --port "$${PORT:-5000}"
+serve-flask: migrate-flask
+	cd todo_flask && exec $(BIN)/gunicorn --workers "$(WEB_CONCURRENCY)" --bind "$(HOST):$${PORT:-5000}" \
+		--access-logfile - "todo_flask:create_app()"
+
+# --- Django: manage.py, Django migrations, gunicorn ----------------------------------------
+migrate-django: venv
+	cd todo_django && DEBUG="$${DEBUG:-true}" $(BIN)/python manage.py migrate --noinput
+run-django: migrate-django
+	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --noreload "$(HOST):$${PORT:-8000}"
+serve-django: migrate-django
+	cd todo_django && DEBUG=false exec $(BIN)/gunicorn --workers "$(WEB_CONCURRENCY)" \
+		--bind "$(HOST):$${PORT:-8000}" --access-logfile - todo_django.wsgi
+
+# --- Pyramid: pserve with INI files, Alembic, waitress -------------------------------------
+migrate-pyramid: venv
+	cd todo_pyramid && $(BIN)/alembic -c development.ini upgrade head
+run-pyramid: migrate-pyramid
+	cd todo_pyramid && exec $(BIN)/pserve development.ini http_host="$(HOST)" http_port="$${PORT:-6543}"
+serve-pyramid: migrate-pyramid
+	cd todo_pyramid && exec $(BIN)/pserve production.ini http_host="$(HOST)" http_port="$${PORT:-6543}" \
+		threads="$(WEB_CONCURRENCY)"
+
+# --- Tornado: python -m, Alembic, Tornado's own multi-process mode -------------------------
+migrate-tornado: venv
+	cd todo_tornado && $(BIN)/alembic upgrade head
+run-tornado: migrate-tornado
+	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}"
+serve-tornado: migrate-tornado
+	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --processes="$(WEB_CONCURRENCY)"
+
+# --- Checks --------------------------------------------------------------------------------
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+unit-%: venv
+	cd todo_$* && $(BIN)/python -m pytest -q
+
+unit: $(IMPLS:%=unit-%)
+
+spec-check: venv
+	$(BIN)/python -m pytest -q contract_tests/test_spec.py
+
+# The contract suite against every implementation present, one of them, or a running server:
+#   make contract | make contract-flask | CONTRACT_BASE_URL=http://127.0.0.1:9000 make contract
+contract: venv
+	$(BIN)/python -m pytest contract_tests $(CONTRACT_ARGS)
+
+contract-%: venv
+	$(BIN)/python -m pytest contract_tests --impl $* $(CONTRACT_ARGS)
+
+test: lint spec-check unit contract
+
+clean:
+	rm -rf $(VENV) todo_*/var
