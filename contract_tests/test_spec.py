@@ -1,0 +1,140 @@
+"""shared_spec/openapi.yaml is valid, loads in openapi-core and agrees with its README."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from openapi_core import OpenAPI
+from openapi_spec_validator import validate
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+SPEC_DIR = Path(__file__).resolve().parent.parent / "shared_spec"
+SPEC_PATH = SPEC_DIR / "openapi.yaml"
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+BASE = "http://localhost:5000/api/v1/accounts/ada"
+
+TASK = {
+    "id": 1,
+    "name": "Buy milk",
+    "note": "",
+    "completed": False,
+    "due_date": "2026-11-22T17:00:00Z",
+    "creation_date": "2026-11-21T09:31:12Z",
+    "url": f"{BASE}/tasks/1",
+}
+ACCOUNT = {
+    "username": "ada",
+    "email": "ada@example.com",
+    "date_joined": "2026-11-21T09:30:00Z",
+    "task_count": 1,
+    "url": BASE,
+    "tasks_url": f"{BASE}/tasks",
+}
+PAGE = {
+    "username": "ada",
+    "tasks": [TASK],
+    "total": 3,
+    "limit": 1,
+    "offset": 1,
+    "next": f"{BASE}/tasks?limit=1&offset=2",
+    "previous": f"{BASE}/tasks?limit=1&offset=0",
+}
+PROBLEM = {
+    "type": "about:blank",
+    "title": "Unprocessable Content",
+    "status": 422,
+    "detail": "The request body has invalid fields.",
+    "errors": [{"field": "name", "message": "This field is required."}],
+}
+
+
+@pytest.fixture(scope="module")
+def document():
+    return yaml.safe_load(SPEC_PATH.read_text())
+
+
+def schema_validator(document, name):
+    """A JSON Schema validator for components/schemas/<name>, with the document's $refs resolved."""
+    registry = Registry().with_resource("urn:spec", DRAFT202012.create_resource(document))
+    return Draft202012Validator({"$ref": f"urn:spec#/components/schemas/{name}"}, registry=registry)
+
+
+def test_document_is_valid_openapi_3_1(document):
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+def test_openapi_core_loads_the_document():
+    assert OpenAPI.from_file_path(str(SPEC_PATH)).spec is not None
+
+
+def test_routes_are_those_of_the_readme_and_of_info(document):
+    readme = (SPEC_DIR / "README.md").read_text()
+    table = re.findall(r"^\| (GET|POST|PUT|PATCH|DELETE) \| (/api/v1\S*) \|", readme, re.MULTILINE)
+    readme_routes = [f"{method} {path}" for method, path in table]
+    documented = {
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method in item
+        if method in METHODS
+    }
+    info_routes = document["components"]["schemas"]["Info"]["properties"]["routes"]["const"]
+    assert len(readme_routes) == 14
+    assert documented == set(readme_routes)
+    assert info_routes == readme_routes
+
+
+@pytest.mark.parametrize(
+    ("name", "instance"),
+    [
+        ("Task", TASK),
+        ("Task", {**TASK, "note": "2 litres", "completed": True, "due_date": None}),
+        ("Account", ACCOUNT),
+        ("TaskPage", PAGE),
+        ("TaskPage", {**PAGE, "tasks": [], "offset": 0, "next": None, "previous": None}),
+        ("Problem", PROBLEM),
+        ("Problem", {key: PROBLEM[key] for key in ("type", "title", "status", "detail")}),
+    ],
+)
+def test_a_valid_instance_passes(document, name, instance):
+    schema_validator(document, name).validate(instance)
+
+
+@pytest.mark.parametrize(
+    ("name", "instance"),
+    [
+        ("Task", {**TASK, "owner": "ada"}),
+        ("Task", {key: value for key, value in TASK.items() if key != "note"}),
+        ("Task", {**TASK, "creation_date": "2026-11-21T09:31:12+00:00"}),
+        ("Task", {**TASK, "due_date": "2026-11-22T17:00:00.5Z"}),
+        ("Task", {**TASK, "completed": "true"}),
+        ("Task", {**TASK, "name": " Buy milk"}),
+        ("Task", {**TASK, "url": "/api/v1/accounts/ada/tasks/1"}),
+        ("Account", {**ACCOUNT, "password": "correct horse"}),
+        ("Account", {**ACCOUNT, "date_joined": "2026-11-21 09:30:00"}),
+        ("TaskPage", {**PAGE, "limit": 101}),
+        ("TaskPage", {key: value for key, value in PAGE.items() if key != "previous"}),
+        ("Problem", {**PROBLEM, "traceback": "Traceback (most recent call last): ..."}),
+        ("Problem", {key: PROBLEM[key] for key in ("type", "title", "status")}),
+        ("Problem", {**PROBLEM, "errors": [{"field": "name"}]}),
+    ],
+)
+def test_an_invalid_instance_fails(document, name, instance):
+    assert not schema_validator(document, name).is_valid(instance)
+
+
+def test_every_operation_documents_500_and_errors_are_problems(document):
+    responses = document["components"]["responses"]
+    for path, item in document["paths"].items():
+        for method in set(item) & set(METHODS):
+            documented = item[method]["responses"]
+            assert "500" in documented, f"{method.upper()} {path}"
+            for status, response in documented.items():
+                if "$ref" in response:
+                    response = responses[response["$ref"].rsplit("/", 1)[1]]
+                media_types = set(response.get("content", {}))
+                expected = {"application/problem+json"} if status >= "400" else {"application/json"}
+                assert media_types == (set() if status == "204" else expected), f"{path} {status}"
