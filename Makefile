@@ -84,11 +84,15 @@ spec-check: venv
 
 # The contract suite against every implementation present, one of them, or a running server:
 #   make contract | make contract-flask | CONTRACT_BASE_URL=http://127.0.0.1:9000 make contract
+# Legs run side by side, one pytest-xdist worker per CPU; each worker runs whole legs.
+CONTRACT_JOBS ?= 2
+CONTRACT := $(BIN)/python -m pytest contract_tests -n $(CONTRACT_JOBS) --dist loadgroup \
+	--ignore=contract_tests/test_spec.py
 contract: venv
-	$(BIN)/python -m pytest contract_tests $(CONTRACT_ARGS)
+	$(CONTRACT) $(CONTRACT_ARGS)
 
 contract-%: venv
-	$(BIN)/python -m pytest contract_tests --impl $* $(CONTRACT_ARGS)
+	$(CONTRACT) --impl $* $(CONTRACT_ARGS)
 
 test: lint spec-check unit contract
 

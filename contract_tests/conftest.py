@@ -86,6 +86,7 @@ startable = only_legs(lambda leg: leg.startable)
 on_postgres = only_legs(lambda leg: leg.startable and leg.db == "postgres")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         leg = getattr(getattr(item, "callspec", None), "params", {}).get("leg")
