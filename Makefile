@@ -43,7 +43,7 @@ serve-flask: migrate-flask
 migrate-django: venv
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(BIN)/python manage.py migrate --noinput
 run-django: migrate-django
-	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --noreload "$(HOST):$${PORT:-8000}"
+	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --noreload --nostatic "$(HOST):$${PORT:-8000}"
 serve-django: migrate-django
 	cd todo_django && DEBUG=false exec $(BIN)/gunicorn --workers "$(WEB_CONCURRENCY)" \
 		--bind "$(HOST):$${PORT:-8000}" --access-logfile - todo_django.wsgi

@@ -1,0 +1,155 @@
+"""
+Django settings for the To-Do List API.
+
+Everything that differs between a laptop, CI and production comes from the environment
+(the twelve-factor way Django's deployment checklist recommends); the rest is the
+`startproject` default. See shared_spec/README.md for the variables every implementation shares.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_flag(name, default):
+    """Read a true/false environment variable; anything unrecognised stops start-up."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {value!r}.")
+
+
+def env_positive_int(name, default):
+    """Read a positive integer environment variable; anything else stops start-up."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise ImproperlyConfigured(f"{name} must be a positive integer, got {value!r}.")
+    return int(value)
+
+
+# Off unless asked for: `make run-django` and `make migrate-django` pass DEBUG=true.
+DEBUG = env_flag("DEBUG", default=False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    # INSECURE: a fixed key is only acceptable on a developer's machine with DEBUG on.
+    SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+
+# Lifetime of a bearer token issued by POST /api/v1/accounts/login.
+TOKEN_TTL_SECONDS = env_positive_int("TOKEN_TTL_SECONDS", default=604800)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "todos",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Outside every other middleware but Security's headers, so it sees every error response.
+    "todos.errors.ProblemDetailsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "todo_django.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "todo_django.wsgi.application"
+
+# The default database is an SQLite file in the git-ignored var/ folder next to manage.py.
+DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
+if not os.environ.get("DATABASE_URL"):
+    DEFAULT_SQLITE_PATH.parent.mkdir(exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.config(default=f"sqlite:///{DEFAULT_SQLITE_PATH}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many threads or worker processes write at once: WAL lets readers run beside the writer,
+    # the busy timeout makes a writer wait instead of failing, and BEGIN IMMEDIATE takes the
+    # write lock when a transaction starts, so two transactions never deadlock upgrading it.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+    }
+
+# Django's default hasher (PBKDF2-SHA256) hashes every character of a password, so the
+# 128-character passwords the contract allows need no pre-hashing. The contract's own
+# length rule (8..128) replaces AUTH_PASSWORD_VALIDATORS for the API.
+AUTH_PASSWORD_VALIDATORS = []
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The contract's limit: bodies over 64 KiB get 413 (checked in todos.views.ApiView);
+# Django refuses to read more than this into memory even if that check were bypassed.
+MAX_BODY_BYTES = 65536
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+
+# Everything, including unexpected exceptions (logger django.request), goes to stdout.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
