@@ -88,12 +88,20 @@ on_postgres = only_legs(lambda leg: leg.startable and leg.db == "postgres")
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
+    kept, dropped = [], []
     for item in items:
         leg = getattr(getattr(item, "callspec", None), "params", {}).get("leg")
+        if leg is not None and not isinstance(leg, Leg):
+            dropped.append(item)  # a test that applies to none of this run's legs
+            continue
         if leg is not None:
             item.user_properties.append(("leg", leg.id))
             # With pytest-xdist --dist loadgroup, one worker runs all of a leg's tests.
             item.add_marker(pytest.mark.xdist_group(leg.id))
+        kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @dataclass

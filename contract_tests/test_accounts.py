@@ -57,7 +57,9 @@ class TestRegister:
         username = register(api).json()["username"]
         assert register(api, username=username.upper()).status_code == 201
 
-    @pytest.mark.parametrize("username", ["ab", "a" * 33, "has space", "dash-ed", "dot.ted", "é_x"])
+    @pytest.mark.parametrize(
+        "username", ["ab", "a" * 33, "has space", "dash-ed", "dot.ted", "é_x", "login", "logout"]
+    )
     def test_rejects_a_malformed_username(self, api, username):
         response = register(api, username=username)
         assert response.status_code == 422
