@@ -1,0 +1,101 @@
+"""The database: engine, session factory, and request.dbsession joined to pyramid_tm."""
+
+from pathlib import Path
+
+import zope.sqlalchemy
+from sqlalchemy import engine_from_config, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import configure_mappers, sessionmaker
+
+# Import every model so that they are attached to Base.metadata before anything uses it.
+from .account import Account  # noqa: F401
+from .task import Task  # noqa: F401
+from .token import Token  # noqa: F401
+
+# Run configure_mappers after defining all of the models to ensure all relationships can be set up.
+configure_mappers()
+
+SQLITE_BUSY_TIMEOUT_MS = 30000
+# Execution option a write request puts on its connection (see dbsession below).
+BEGIN_IMMEDIATE = "todo_begin_immediate"
+
+
+def get_engine(settings, prefix="sqlalchemy."):
+    engine = engine_from_config(settings, prefix)
+    if engine.dialect.name == "sqlite":
+        _prepare_sqlite(engine)
+    return engine
+
+
+def _prepare_sqlite(engine):
+    """WAL, a busy timeout and BEGIN IMMEDIATE for writes, so concurrent writers queue up.
+
+    This is SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN handling is switched
+    off and the "begin" event emits the statement instead.
+    """
+    database = make_url(engine.url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        # A deferred transaction that later writes can fail at once with "database is locked"
+        # in WAL mode; taking the write lock up front makes it wait for the busy timeout instead.
+        immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def get_session_factory(engine):
+    factory = sessionmaker()
+    factory.configure(bind=engine)
+    return factory
+
+
+def get_tm_session(session_factory, transaction_manager, request=None):
+    """Get a SQLAlchemy session joined to the transaction manager.
+
+    pyramid_tm commits it when the view returns and aborts it when an exception is raised,
+    so views never call commit().
+    """
+    dbsession = session_factory(info={"request": request})
+    zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
+    return dbsession
+
+
+def includeme(config):
+    """Initialize the model for a Pyramid app (``config.include('.models')``)."""
+    settings = config.get_settings()
+    settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    # Who the caller is gets decided by the views' permissions, not for every request up front.
+    settings["tm.annotate_user"] = False
+
+    # Use pyramid_tm to hook the transaction lifecycle to the request, and pyramid_retry to
+    # retry a request whose transaction hit a transient error (e.g. a PostgreSQL deadlock).
+    config.include("pyramid_tm")
+    config.include("pyramid_retry")
+
+    # The test fixtures share one engine with the app through this setting.
+    dbengine = settings.get("dbengine") or get_engine(settings)
+    session_factory = get_session_factory(dbengine)
+    config.registry["dbsession_factory"] = session_factory
+
+    def dbsession(request):
+        # The test fixtures share one session (in a doomed transaction) through the environ.
+        dbsession = request.environ.get("app.dbsession")
+        if dbsession is None:
+            # request.tm is the transaction manager used by pyramid_tm.
+            dbsession = get_tm_session(session_factory, request.tm, request=request)
+            if request.method not in ("GET", "HEAD"):
+                dbsession.connection(execution_options={BEGIN_IMMEDIATE: True})
+        return dbsession
+
+    config.add_request_method(dbsession, reify=True)

@@ -1,0 +1,31 @@
+"""One log line per request (waitress itself logs none); production.ini includes this tween."""
+
+import logging
+import time
+
+from pyramid.tweens import INGRESS
+
+log = logging.getLogger(__name__)
+
+
+def request_log_tween_factory(handler, registry):
+    def request_log_tween(request):
+        started = time.perf_counter()
+        response = handler(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        log.info(
+            '%s "%s %s" %s %.1fms',
+            request.client_addr,
+            request.method,
+            request.path_qs,
+            response.status_code,
+            elapsed_ms,
+        )
+        return response
+
+    return request_log_tween
+
+
+def includeme(config):
+    # Outermost, so the line shows the status after the exception views and the transaction.
+    config.add_tween("todo_pyramid.request_log.request_log_tween_factory", under=INGRESS)

@@ -1,0 +1,42 @@
+"""The INI settings, overridden by the environment variables every implementation honours."""
+
+import os
+import re
+
+DEFAULT_TOKEN_TTL_SECONDS = 604800
+DEFAULT_BCRYPT_ROUNDS = 12
+
+
+def apply_environment(settings, environ=os.environ):
+    """Return the settings with DATABASE_URL and TOKEN_TTL_SECONDS applied and values coerced.
+
+    PasteDeploy hands every INI value over as a string, so this is also where they become ints.
+    """
+    settings = dict(settings)
+    if environ.get("DATABASE_URL"):
+        settings["sqlalchemy.url"] = environ["DATABASE_URL"]
+    settings["sqlalchemy.url"] = sqlalchemy_url(settings["sqlalchemy.url"])
+    ttl = environ.get("TOKEN_TTL_SECONDS", settings.get("auth.token_ttl_seconds"))
+    settings["auth.token_ttl_seconds"] = positive_int(
+        "TOKEN_TTL_SECONDS", ttl if ttl is not None else str(DEFAULT_TOKEN_TTL_SECONDS)
+    )
+    rounds = settings.get("auth.bcrypt_rounds", str(DEFAULT_BCRYPT_ROUNDS))
+    settings["auth.bcrypt_rounds"] = positive_int("auth.bcrypt_rounds", rounds)
+    return settings
+
+
+def sqlalchemy_url(url):
+    """Point plain postgresql:// URLs at psycopg 3, which SQLAlchemy does not pick by default."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
+def positive_int(name, value):
+    """Parse a positive integer, or stop start-up with a message that names the setting."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]+", text) or int(text) == 0:
+        # SystemExit rather than a traceback: pserve and alembic then print just this line.
+        raise SystemExit(f"{name} must be a positive integer of seconds, not {value!r}.")
+    return int(text)

@@ -1,0 +1,1 @@
+"""The view callables, found by config.scan() through their @view_config decorators."""

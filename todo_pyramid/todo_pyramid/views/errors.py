@@ -1,0 +1,98 @@
+"""Exception views: the one place every error becomes an RFC 9457 problem+json response."""
+
+import json
+import logging
+from http import HTTPStatus
+
+from pyramid.exceptions import PredicateMismatch
+from pyramid.httpexceptions import HTTPException
+from pyramid.response import Response
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from ..validation import ValidationError
+
+log = logging.getLogger(__name__)
+
+# RFC 9110 reason phrases (Pyramid's and older Pythons' titles predate RFC 9110 for 413 and 422).
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def problem(status, detail, errors=None, headers=None):
+    title = TITLES.get(status) or HTTPStatus(status).phrase
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    response = Response(
+        json.dumps(body),
+        status=f"{status} {title}",
+        content_type="application/problem+json",
+        charset="utf-8",
+    )
+    response.headers.update(headers or {})
+    return response
+
+
+def allowed_methods(request, route_name):
+    """The methods the route's views accept, read back from Pyramid's view registrations."""
+    methods = set()
+    for entry in request.registry.introspector.get_category("views"):
+        view = entry["introspectable"]
+        if view["route_name"] == route_name and view["request_methods"]:
+            request_methods = view["request_methods"]
+            methods.update(
+                [request_methods] if isinstance(request_methods, str) else request_methods
+            )
+    if "GET" in methods:
+        methods.add("HEAD")
+    return [method for method in METHOD_ORDER if method in methods]
+
+
+@notfound_view_config()
+def not_found(exc, request):
+    # Pyramid reports "route matched but no view for this method" as a 404 PredicateMismatch.
+    if isinstance(exc, PredicateMismatch) and request.matched_route is not None:
+        allow = ", ".join(allowed_methods(request, request.matched_route.name))
+        detail = f"{request.method} is not allowed here; allowed: {allow}."
+        return problem(405, detail, headers={"Allow": allow})
+    if request.matched_route is None:
+        return problem(404, "There is nothing at this URL.")
+    return problem(404, exc.detail or "Not found.")
+
+
+@forbidden_view_config()
+def forbidden(exc, request):
+    if request.identity is None:
+        detail = "The bearer token is missing, invalid or expired."
+        return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})
+    return problem(403, "This token does not give access to this account.")
+
+
+@exception_view_config(ValidationError)
+def invalid_fields(exc, request):
+    return problem(422, "The request body has invalid fields.", errors=exc.errors)
+
+
+@exception_view_config(HTTPException)
+def http_error(exc, request):
+    status = exc.code if exc.code >= 400 else 500
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem(status, exc.detail or exc.title, headers=headers)
+
+
+@exception_view_config(Exception)
+def server_error(exc, request):
+    log.error("Unexpected error on %s %s", request.method, request.path, exc_info=request.exc_info)
+    return problem(500, "The server could not complete the request.")

@@ -1,0 +1,49 @@
+"""GET /api/v1 and GET /api/v1/health."""
+
+import logging
+from importlib.metadata import version
+
+from pyramid.httpexceptions import HTTPServiceUnavailable
+from pyramid.view import view_config
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+ROUTES = (
+    "GET /api/v1",
+    "GET /api/v1/health",
+    "POST /api/v1/accounts",
+    "POST /api/v1/accounts/login",
+    "POST /api/v1/accounts/logout",
+    "GET /api/v1/accounts/{username}",
+    "PATCH /api/v1/accounts/{username}",
+    "DELETE /api/v1/accounts/{username}",
+    "GET /api/v1/accounts/{username}/tasks",
+    "POST /api/v1/accounts/{username}/tasks",
+    "GET /api/v1/accounts/{username}/tasks/{id}",
+    "PUT /api/v1/accounts/{username}/tasks/{id}",
+    "PATCH /api/v1/accounts/{username}/tasks/{id}",
+    "DELETE /api/v1/accounts/{username}/tasks/{id}",
+)
+
+
+@view_config(route_name="info", request_method="GET", renderer="json")
+def info(request):
+    return {
+        "name": "To-Do List API",
+        "api_version": "1.0.0",
+        "framework": "pyramid",
+        "framework_version": version("pyramid"),
+        "routes": list(ROUTES),
+    }
+
+
+@view_config(route_name="health", request_method="GET", renderer="json")
+def health(request):
+    try:
+        request.dbsession.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        log.exception("Health check: the database cannot be queried")
+        raise HTTPServiceUnavailable("The database cannot be queried.") from None
+    return {"status": "ok", "database": "ok"}
