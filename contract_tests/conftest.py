@@ -203,8 +203,9 @@ def make_task(api, account):
 
 def pytest_runtest_logreport(report):
     """Tally each test once per leg: its call outcome, or a failure while setting it up."""
-    leg = dict(report.user_properties).get("leg", "-")
-    if report.when == "call" or (report.when == "setup" and not report.passed):
+    leg = dict(report.user_properties).get("leg")
+    counted = report.when == "call" or (report.when == "setup" and not report.passed)
+    if leg is not None and counted:
         _tally[leg]["failed" if report.failed else report.outcome] += 1
 
 
