@@ -61,7 +61,7 @@ serve-pyramid: migrate-pyramid
 migrate-tornado: venv
 	cd todo_tornado && $(BIN)/alembic upgrade head
 run-tornado: migrate-tornado
-	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}"
+	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --debug
 serve-tornado: migrate-tornado
 	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --processes="$(WEB_CONCURRENCY)"
 
@@ -74,7 +74,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-unit-%: venv
+$(IMPLS:%=unit-%): unit-%: venv
 	cd todo_$* && $(BIN)/python -m pytest -q
 
 unit: $(IMPLS:%=unit-%)
@@ -91,7 +91,7 @@ CONTRACT := $(BIN)/python -m pytest contract_tests -n $(CONTRACT_JOBS) --dist lo
 contract: venv
 	$(CONTRACT) $(CONTRACT_ARGS)
 
-contract-%: venv
+$(IMPLS:%=contract-%): contract-%: venv
 	$(CONTRACT) --impl $* $(CONTRACT_ARGS)
 
 # docker-compose.yml cannot be run here (no Docker engine), so it is validated. CI requires it.

@@ -1,0 +1,78 @@
+"""Passwords (bcrypt, as Tornado's blog demo uses) and bearer tokens: who is the caller?"""
+
+import base64
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
+import bcrypt
+from sqlalchemy import select
+
+from .models import Account, Token
+
+# RFC 6750's b64token: what a well-formed bearer credential may contain.
+TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+
+
+def _prehashed(password: str) -> bytes:
+    # bcrypt reads only the first 72 bytes; hashing with SHA-256 first (base64, so no NUL bytes)
+    # makes every character of a 128-character password count.
+    return base64.b64encode(hashlib.sha256(password.encode()).digest())
+
+
+def hash_password(password: str, rounds: int = 12) -> str:
+    """Slow on purpose: handlers call it through IOLoop.run_in_executor, never on the loop."""
+    return bcrypt.hashpw(_prehashed(password), bcrypt.gensalt(rounds)).decode()
+
+
+def check_password(password: str, password_hash: str) -> bool:
+    return bcrypt.checkpw(_prehashed(password), password_hash.encode())
+
+
+def _now():
+    # Full precision here (unlike the shown timestamps), so a token lives its whole TTL.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_token(account: Account, ttl_seconds: int) -> tuple[str, Token]:
+    """A fresh secret for the client and the Token row that stores only its digest."""
+    secret = secrets.token_urlsafe(32)
+    expires_at = _now() + timedelta(seconds=ttl_seconds)
+    return secret, Token(account_id=account.id, digest=token_digest(secret), expires_at=expires_at)
+
+
+def bearer_secret(authorization: str | None) -> str | None:
+    """The credential of an ``Authorization: Bearer <token>`` header, or None."""
+    scheme, _, secret = (authorization or "").strip().partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not TOKEN_SYNTAX.fullmatch(secret):
+        return None
+    return secret
+
+
+def find_caller(session, secret: str) -> tuple[Account, Token] | None:
+    """The account and token a secret belongs to, if unexpired. Blocking: run it with as_future."""
+    digest = token_digest(secret)
+    row = session.execute(
+        select(Account, Token)
+        .join(Token, Token.account_id == Account.id)
+        .where(Token.digest == digest)
+    ).first()
+    if row is None or not hmac.compare_digest(row.Token.digest, digest):
+        return None
+    if row.Token.expires_at <= _now():
+        return None
+    return row.Account, row.Token
+
+
+@functools.cache
+def unknown_user_hash(rounds: int) -> str:
+    """Checked when the username is unknown, so that answer takes as long as a wrong password."""
+    return hash_password(secrets.token_urlsafe(16), rounds)

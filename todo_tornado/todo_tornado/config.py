@@ -1,0 +1,50 @@
+"""Configuration from the environment, read once at start-up by the server and by Alembic."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# todo_tornado/var/, next to the package, so the default database does not depend on the cwd.
+VAR_DIR = Path(__file__).resolve().parent.parent / "var"
+DEFAULT_TOKEN_TTL_SECONDS = 604800
+
+# Worker threads for database calls, database connections per process and database requests
+# admitted at once: one number, so an admitted request always finds a thread and a connection
+# (see app.py). Several processes each get their own.
+DB_THREADS = 8
+
+
+class ConfigError(Exception):
+    """A setting has a value the server cannot start with."""
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str
+    token_ttl_seconds: int
+
+
+def database_url(environ=os.environ) -> str:
+    """DATABASE_URL as SQLAlchemy needs it; default: an SQLite file in var/."""
+    url = environ.get("DATABASE_URL", "").strip()
+    if not url:
+        VAR_DIR.mkdir(exist_ok=True)
+        return f"sqlite:///{VAR_DIR / 'todo.sqlite3'}"
+    # Plain postgresql:// would make SQLAlchemy look for psycopg2; this project ships psycopg 3.
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
+def token_ttl_seconds(environ=os.environ) -> int:
+    raw = environ.get("TOKEN_TTL_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_TOKEN_TTL_SECONDS
+    if not raw.isdecimal() or int(raw) <= 0:
+        raise ConfigError(f"TOKEN_TTL_SECONDS must be a positive integer, got {raw!r}")
+    return int(raw)
+
+
+def load_config(environ=os.environ) -> Config:
+    return Config(database_url(environ), token_ttl_seconds(environ))

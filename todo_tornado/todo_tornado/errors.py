@@ -1,0 +1,56 @@
+"""The one place an error becomes an RFC 9457 problem document (used by BaseHandler.write_error)."""
+
+from tornado.web import HTTPError
+
+# RFC 9110 reason phrases; Python 3.11's http.HTTPStatus still has the older 413 and 422 names.
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+DETAILS = {
+    400: "The request could not be understood.",
+    401: "The bearer token is missing, invalid or expired.",
+    403: "The token does not give access to this account.",
+    404: "The requested resource was not found.",
+    405: "The method is not allowed for the requested URL.",
+    409: "The request conflicts with the current state of the resource.",
+    413: "The request body is larger than 65536 bytes.",
+    415: "The request body must be sent as application/json.",
+    422: "The request body has invalid fields.",
+    500: "The server encountered an unexpected error.",
+    503: "The service is unavailable.",
+}
+
+
+class Problem(HTTPError):
+    """An HTTPError carrying the problem document's detail (and field errors for 422)."""
+
+    def __init__(self, status: int, detail: str | None = None, errors: list | None = None):
+        super().__init__(status, reason=TITLES.get(status))
+        self.detail = detail
+        self.errors = errors
+
+
+def problem_document(status: int, error: BaseException | None) -> dict:
+    """The body for ``status``; only a Problem's own words reach the client, never internals."""
+    if status not in TITLES:
+        status = 500 if status >= 500 else 400
+    document = {
+        "type": "about:blank",
+        "title": TITLES[status],
+        "status": status,
+        "detail": getattr(error, "detail", None) or DETAILS[status],
+    }
+    if status == 422:
+        document["errors"] = getattr(error, "errors", None) or []
+    return document
