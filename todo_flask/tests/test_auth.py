@@ -1,0 +1,74 @@
+import hashlib
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from todo_flask.db import db
+from todo_flask.models import Account, Token, utc_now
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "", "Bearer", "Bearer ", "Token abc", "Basic dXNlcjpwYXNz", "Bearer not-a-token"],
+)
+def test_no_usable_token_is_401(client, authorization):
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.get("/api/v1/accounts/ada", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json["detail"] == "The bearer token is missing, invalid or expired."
+
+
+def test_the_scheme_is_case_insensitive(client, headers):
+    token = headers["Authorization"].split()[1]
+    response = client.get("/api/v1/accounts/ada", headers={"Authorization": f"bEaReR {token}"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("username", ["bob", "nobody", "Ada"])
+def test_someone_elses_username_is_403(client, headers, username):
+    response = client.get(f"/api/v1/accounts/{username}/tasks", headers=headers)
+    assert response.status_code == 403
+    assert response.json["title"] == "Forbidden"
+
+
+def test_only_the_tokens_digest_is_stored(app, headers):
+    token = headers["Authorization"].split()[1]
+    assert len(token) >= 43  # 32 random bytes, base64
+    with app.app_context():
+        stored = db.session.scalars(select(Token.digest)).all()
+    assert stored == [hashlib.sha256(token.encode()).hexdigest()]
+
+
+def test_an_expired_token_is_401(app, client, headers):
+    with app.app_context():
+        token = db.session.scalars(select(Token)).one()
+        token.expires_at = utc_now() - timedelta(seconds=1)
+        db.session.commit()
+    assert client.get("/api/v1/accounts/ada", headers=headers).status_code == 401
+
+
+def test_tokens_expire_after_token_ttl_seconds(app, client):
+    app.config["TOKEN_TTL_SECONDS"] = 90
+    response = client.post(
+        "/api/v1/accounts/login", json={"username": "ada", "password": "correct horse"}
+    )
+    with app.app_context():
+        token = db.session.scalars(select(Token)).one()
+        assert timedelta(seconds=89) < token.expires_at - utc_now() <= timedelta(seconds=90)
+    assert response.json["expires_at"] == token.expires_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_logout_revokes_only_the_presented_token(client, auth):
+    first, second = auth.login(), auth.login()
+    assert client.post("/api/v1/accounts/logout", headers=first).status_code == 204
+    assert client.get("/api/v1/accounts/ada", headers=first).status_code == 401
+    assert client.get("/api/v1/accounts/ada", headers=second).status_code == 200
+
+
+def test_a_deleted_accounts_token_is_401(app, client, headers):
+    assert client.delete("/api/v1/accounts/ada", headers=headers).status_code == 204
+    assert client.get("/api/v1/accounts/ada", headers=headers).status_code == 401
+    with app.app_context():
+        assert db.session.scalar(select(Account).where(Account.username == "ada")) is None

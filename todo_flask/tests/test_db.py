@@ -1,0 +1,45 @@
+import threading
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import inspect, text
+
+from todo_flask import create_app
+from todo_flask.db import db
+
+
+def test_sqlite_connections_are_set_up_for_concurrency(app):
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_migrations_create_exactly_the_models_schema(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.sqlite3'}"})
+    with app.app_context():
+        upgrade()
+        assert {"accounts", "tasks", "tokens"} <= set(inspect(db.engine).get_table_names())
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert differences == []
+
+
+def test_concurrent_writes_do_not_fail(app, headers):
+    """Token lookup then insert, 20 at once: BEGIN IMMEDIATE queues them instead of failing."""
+    statuses = []
+
+    def create_task(number):
+        response = app.test_client().post(
+            "/api/v1/accounts/ada/tasks", headers=headers, json={"name": f"task {number}"}
+        )
+        statuses.append((response.status_code, response.json.get("id")))
+
+    threads = [threading.Thread(target=create_task, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in statuses] == [201] * 20
+    assert len({task_id for _, task_id in statuses}) == 20

@@ -1,0 +1,42 @@
+import pytest
+
+from todo_flask import DEFAULT_DATABASE, create_app
+
+
+def test_config(monkeypatch):
+    monkeypatch.delenv("TOKEN_TTL_SECONDS", raising=False)
+    assert not create_app().testing
+    assert create_app({"TESTING": True}).testing
+    assert create_app().config["TOKEN_TTL_SECONDS"] == 604800
+
+
+def test_database_url_defaults_to_a_file_in_var(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{DEFAULT_DATABASE}"
+    assert DEFAULT_DATABASE.parent.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("url", "uri"),
+    [
+        ("sqlite:////tmp/todo.sqlite3", "sqlite:////tmp/todo.sqlite3"),
+        ("postgresql://todo@db:5432/todo", "postgresql+psycopg://todo@db:5432/todo"),
+        ("postgres://todo@db/todo", "postgresql+psycopg://todo@db/todo"),
+    ],
+)
+def test_database_url_from_the_environment(monkeypatch, url, uri):
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert create_app().config["SQLALCHEMY_DATABASE_URI"] == uri
+
+
+def test_token_ttl_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TOKEN_TTL_SECONDS", "60")
+    assert create_app().config["TOKEN_TTL_SECONDS"] == 60
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "abc", "1.5", " 60"])
+def test_an_invalid_token_ttl_refuses_to_start(monkeypatch, value):
+    monkeypatch.setenv("TOKEN_TTL_SECONDS", value)
+    with pytest.raises(RuntimeError, match="TOKEN_TTL_SECONDS must be a positive integer"):
+        create_app()

@@ -1,0 +1,102 @@
+import json
+
+import pytest
+
+from todo_flask import validation
+
+TASKS = "/api/v1/accounts/ada/tasks"
+
+
+def test_a_body_over_64_kib_is_413_before_authentication(client):
+    response = client.post(TASKS, data=b" " * 65537, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json["title"] == "Content Too Large"
+
+
+def test_a_body_of_64_kib_is_read(client, headers):
+    body = json.dumps({"name": "x"}).encode().ljust(65536)
+    response = client.post(TASKS, headers=headers, data=body, content_type="application/json")
+    assert response.status_code == 201
+
+
+def test_authentication_comes_before_the_task_lookup_and_the_media_type(client, headers):
+    assert client.put(f"{TASKS}/1", data="x", content_type="text/plain").status_code == 401
+    response = client.put(f"{TASKS}/1", headers=headers, data="x", content_type="text/plain")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/merge-patch+json"])
+def test_other_media_types_are_415(client, headers, content_type):
+    response = client.post(TASKS, headers=headers, data='{"name": "x"}', content_type=content_type)
+    assert response.status_code == 415
+    assert response.json["title"] == "Unsupported Media Type"
+
+
+def test_the_media_type_is_case_insensitive_and_may_have_a_charset(client, headers):
+    content_type = "Application/JSON; charset=utf-8"
+    response = client.post(TASKS, headers=headers, data='{"name": "x"}', content_type=content_type)
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"{", b"[1]", b'"name"', '{"name": "x"}'.encode("utf-16"), b"[" * 60000]
+)
+def test_a_body_that_is_not_a_utf8_json_object_is_400(client, headers, data):
+    response = client.post(TASKS, headers=headers, data=data, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json["title"] == "Bad Request"
+
+
+def test_field_errors_list_every_field(client, headers):
+    body = {"name": " ", "note": None, "completed": "true", "due_date": "tomorrow", "url": "x"}
+    response = client.post(TASKS, headers=headers, json=body)
+    assert response.status_code == 422
+    assert response.json["title"] == "Unprocessable Content"
+    assert response.json["detail"] == "The request body has invalid fields."
+    assert [error["field"] for error in response.json["errors"]] == list(body)
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        ("2026-11-22T18:00:00Z", "2026-11-22 18:00:00"),
+        ("2026-11-22t18:00:00.999z", "2026-11-22 18:00:00"),
+        ("2026-11-22T18:00:00-05:30", "2026-11-22 23:30:00"),
+        (None, "None"),
+    ],
+)
+def test_due_dates_are_stored_in_utc(value, stored):
+    assert str(validation.due_date(value)) == stored
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-11-22", "2026-11-22T18:00:00", "2026-11-22 18:00:00Z", "2026-02-30T10:00:00Z",
+     "2026-11-22T18:00:00+24:00", "0001-01-01T00:00:00+01:00", 1700000000, ""],
+)  # fmt: skip
+def test_bad_due_dates(value):
+    with pytest.raises(validation.Invalid):
+        validation.due_date(value)
+
+
+@pytest.mark.parametrize("value", ["a@b", "x" * 64 + "@example.com"])
+def test_good_emails(value):
+    assert validation.email(value) == value
+
+
+@pytest.mark.parametrize("value", ["ab", "a@@b", "@b", "a@", "a b@c", "a@b@c", 5, "a@" + "b" * 253])
+def test_bad_emails(value):
+    with pytest.raises(validation.Invalid):
+        validation.email(value)
+
+
+@pytest.mark.parametrize("value", ["ab", "a" * 33, "ada!", "ada\n", "ädä", 123, "login", "logout"])
+def test_bad_usernames(value):
+    with pytest.raises(validation.Invalid):
+        validation.username(value)
+
+
+@pytest.mark.parametrize("value", [1, 0, None, "true"])
+def test_completed_is_a_json_boolean(value):
+    with pytest.raises(validation.Invalid):
+        validation.completed(value)

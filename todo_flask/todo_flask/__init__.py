@@ -1,0 +1,62 @@
+"""The To-Do List API as a Flask application: the factory that assembles it."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+# The package sits in todo_flask/todo_flask/; var/ (git-ignored) is next to it.
+DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "var" / "todo_flask.sqlite3"
+DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60
+
+
+def create_app(test_config=None):
+    """Create and configure an instance of the app (the flask CLI and gunicorn call this)."""
+    app = Flask(__name__, static_folder=None)  # a JSON API: no /static/ route
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY"),  # unused: the API keeps no cookie session
+        SQLALCHEMY_DATABASE_URI=database_uri(os.environ.get("DATABASE_URL")),
+        TOKEN_TTL_SECONDS=token_ttl(os.environ.get("TOKEN_TTL_SECONDS")),
+        # The contract's limit; Werkzeug answers 413 when a larger body is read.
+        MAX_CONTENT_LENGTH=64 * 1024,
+        # The contract answers OPTIONS with 405; Flask would otherwise add it to every route.
+        PROVIDE_AUTOMATIC_OPTIONS=False,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # keep members in the order the contract lists them
+
+    from . import db, errors, validation
+
+    db.init_app(app)
+    errors.init_app(app)
+    validation.init_app(app)
+
+    from . import accounts, info, tasks
+
+    app.url_map.converters["account_name"] = accounts.AccountNameConverter  # before the routes
+    app.register_blueprint(info.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(tasks.bp)
+    return app
+
+
+def database_uri(url):
+    """Turn DATABASE_URL into an SQLAlchemy URL; default to an SQLite file in var/."""
+    if not url:
+        DEFAULT_DATABASE.parent.mkdir(exist_ok=True)
+        return f"sqlite:///{DEFAULT_DATABASE}"
+    # SQLAlchemy would pick psycopg2 for a bare postgresql:// URL; this project uses psycopg 3.
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
+def token_ttl(value):
+    """TOKEN_TTL_SECONDS as a positive int; refuse to start on anything else."""
+    if value is None or value == "":
+        return DEFAULT_TOKEN_TTL_SECONDS
+    if not value.isascii() or not value.isdigit() or int(value) <= 0:
+        raise RuntimeError(f"TOKEN_TTL_SECONDS must be a positive integer, not {value!r}.")
+    return int(value)

@@ -1,0 +1,64 @@
+"""The database: Flask-SQLAlchemy (one session per request) and Flask-Migrate."""
+
+from pathlib import Path
+
+from flask import has_request_context, request
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData, event
+from sqlalchemy.orm import DeclarativeBase
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+class Base(DeclarativeBase):
+    # Named constraints let Alembic alter and drop them later (and batch-migrate on SQLite).
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+
+
+def init_app(app):
+    """Register the extensions; the session is removed when each request's app context ends."""
+    db.init_app(app)
+    # An absolute directory, so `flask db upgrade` works from any working directory.
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", configure_sqlite_connection)
+            event.listen(db.engine, "begin", begin_sqlite_transaction)
+
+
+def configure_sqlite_connection(dbapi_connection, connection_record):
+    """Make SQLite fit for concurrent requests (SQLAlchemy's documented pysqlite recipe)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")  # wait for a lock instead of failing
+    cursor.execute("PRAGMA journal_mode = WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA foreign_keys = ON")  # ON DELETE CASCADE for an account's rows
+    cursor.close()
+    # Stop the sqlite3 module from issuing its own (deferred, late) BEGIN ...
+    dbapi_connection.isolation_level = None
+
+
+def begin_sqlite_transaction(connection):
+    """... and issue BEGIN ourselves: IMMEDIATE for requests that may write.
+
+    A deferred transaction that reads (the token lookup) and then writes cannot wait for
+    the lock; SQLite fails it at once with "database is locked". Taking the write lock at
+    BEGIN makes concurrent writers queue behind the busy timeout instead.
+    """
+    if has_request_context() and request.method not in READ_METHODS:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")

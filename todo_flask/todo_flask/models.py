@@ -1,0 +1,110 @@
+"""The tables, and how each row is shown as JSON."""
+
+from datetime import UTC, datetime
+
+from flask import url_for
+from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import db
+
+
+def utc_now():
+    """The current time as stored: naive UTC, the same on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def timestamp(moment):
+    """A stored naive-UTC datetime as the contract's `YYYY-MM-DDTHH:MM:SSZ` (fraction dropped)."""
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Account(db.Model):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    date_joined: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+    # The database deletes an account's tasks and tokens (ON DELETE CASCADE), so the ORM
+    # need not load them first (passive_deletes).
+    tasks: Mapped[list["Task"]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tokens: Mapped[list["Token"]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def task_count(self):
+        return db.session.scalar(
+            select(func.count()).select_from(Task).where(Task.account_id == self.id)
+        )
+
+    def to_json(self):
+        return {
+            "username": self.username,
+            "email": self.email,
+            "date_joined": timestamp(self.date_joined),
+            "task_count": self.task_count,
+            "url": url_for("accounts.detail", username=self.username, _external=True),
+            "tasks_url": url_for("tasks.task_list", username=self.username, _external=True),
+        }
+
+
+class Task(db.Model):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    completed: Mapped[bool] = mapped_column(default=False)
+    due_date: Mapped[datetime | None] = mapped_column(DateTime)
+    creation_date: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+    account: Mapped[Account] = relationship(back_populates="tasks")
+
+    def to_json(self):
+        return {
+            "id": self.id,
+            "name": self.name,
+            "note": self.note,
+            "completed": self.completed,
+            "due_date": timestamp(self.due_date),
+            "creation_date": timestamp(self.creation_date),
+            "url": url_for(
+                "tasks.task_detail",
+                username=self.account.username,
+                task_id=self.id,
+                _external=True,
+            ),
+        }
+
+
+class Token(db.Model):
+    """A bearer token; only its SHA-256 digest is stored, never the token itself."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+    account: Mapped[Account] = relationship(back_populates="tokens")
+
+    def to_json(self, secret):
+        return {
+            "token": secret,
+            "token_type": "Bearer",
+            "expires_at": timestamp(self.expires_at),
+            "username": self.account.username,
+        }
