@@ -1,0 +1,79 @@
+from django.contrib.auth import get_user_model
+
+from todos.models import Task, Token
+
+from .helpers import PASSWORD, ApiTestCase
+
+
+class AccountViewTests(ApiTestCase):
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+
+    def test_get_returns_the_account_with_its_task_count(self):
+        """GET shows the caller's own account, counting its tasks."""
+        self.create_task(self.account)
+        response = self.send("GET", "/api/v1/accounts/ada", token=self.token)
+        self.assertEqual(response.status_code, 200)
+        account = response.json()
+        self.assertEqual(account["email"], "ada@example.com")
+        self.assertEqual(account["task_count"], 1)
+
+    def test_other_accounts_are_403_whether_or_not_they_exist(self):
+        """A valid token on another username is Forbidden, so accounts cannot be enumerated."""
+        self.create_account("bob")
+        for username in ("bob", "nobody"):
+            response = self.send("GET", f"/api/v1/accounts/{username}", token=self.token)
+            self.assertProblem(response, 403, "Forbidden")
+
+    def test_patch_changes_the_email(self):
+        """PATCH with an email changes just that."""
+        response = self.send(
+            "PATCH", "/api/v1/accounts/ada", {"email": "ada@lovelace.org"}, token=self.token
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["email"], "ada@lovelace.org")
+
+    def test_empty_patch_changes_nothing(self):
+        """PATCH {} returns the account unchanged."""
+        response = self.send("PATCH", "/api/v1/accounts/ada", {}, token=self.token)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["email"], "ada@example.com")
+
+    def test_password_change_revokes_every_other_token(self):
+        """The token used stays valid; the account's other tokens stop working."""
+        other = self.token_for(self.account)
+        response = self.send(
+            "PATCH", "/api/v1/accounts/ada", {"password": "a new password"}, token=self.token
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            self.send("GET", "/api/v1/accounts/ada", token=self.token).status_code, 200
+        )
+        self.assertEqual(self.send("GET", "/api/v1/accounts/ada", token=other).status_code, 401)
+        self.account.refresh_from_db()
+        self.assertTrue(self.account.check_password("a new password"))
+        self.assertFalse(self.account.check_password(PASSWORD))
+
+    def test_username_is_read_only(self):
+        """PATCH cannot rename an account: the username field is rejected by name."""
+        response = self.send("PATCH", "/api/v1/accounts/ada", {"username": "bob"}, token=self.token)
+        self.assertFieldErrors(response, ["username"])
+
+    def test_delete_removes_the_account_its_tasks_and_tokens(self):
+        """DELETE is 204, the username becomes free, and nothing of the account is left."""
+        self.create_task(self.account)
+        response = self.send("DELETE", "/api/v1/accounts/ada", token=self.token)
+        self.assertEqual(response.status_code, 204)
+        self.assertFalse(get_user_model().objects.filter(username="ada").exists())
+        self.assertFalse(Task.objects.exists())
+        self.assertFalse(Token.objects.exists())
+        self.assertEqual(
+            self.send("GET", "/api/v1/accounts/ada", token=self.token).status_code, 401
+        )
+
+    def test_put_is_405_with_allow(self):
+        """The account takes GET, PATCH and DELETE (and HEAD with GET)."""
+        response = self.send("PUT", "/api/v1/accounts/ada", {}, token=self.token)
+        self.assertProblem(response, 405, "Method Not Allowed")
+        self.assertEqual(response["Allow"], "GET, HEAD, PATCH, DELETE")

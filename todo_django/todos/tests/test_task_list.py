@@ -1,0 +1,88 @@
+from .helpers import ApiTestCase
+
+TASKS = "/api/v1/accounts/ada/tasks"
+
+
+class TaskListViewTests(ApiTestCase):
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+
+    def list(self, query=""):
+        return self.send("GET", f"{TASKS}{query}", token=self.token)
+
+    def test_create_returns_the_task_and_its_location(self):
+        """POST creates a task with the defaults: 201, the Task, Location = its url."""
+        response = self.send("POST", TASKS, {"name": "  Buy milk  "}, token=self.token)
+        self.assertEqual(response.status_code, 201)
+        task = response.json()
+        self.assertEqual(
+            set(task), {"id", "name", "note", "completed", "due_date", "creation_date", "url"}
+        )
+        self.assertEqual(task["name"], "Buy milk")  # stored trimmed
+        self.assertEqual((task["note"], task["completed"], task["due_date"]), ("", False, None))
+        self.assertEqual(task["url"], f"http://testserver{TASKS}/{task['id']}")
+        self.assertEqual(response["Location"], task["url"])
+
+    def test_due_date_is_normalised_to_utc(self):
+        """An offset date-time comes back in UTC, second precision, Z suffix."""
+        body = {"name": "Buy milk", "due_date": "2026-11-22t18:00:00.75+01:00"}
+        task = self.send("POST", TASKS, body, token=self.token).json()
+        self.assertEqual(task["due_date"], "2026-11-22T17:00:00Z")
+
+    def test_invalid_fields_are_all_reported(self):
+        """name, note, completed and due_date each get their own error; id is read-only."""
+        body = {"name": " ", "note": None, "completed": "true", "due_date": "tomorrow", "id": 1}
+        response = self.send("POST", TASKS, body, token=self.token)
+        self.assertFieldErrors(response, ["name", "note", "completed", "due_date", "id"])
+
+    def test_list_is_ordered_by_id_with_total(self):
+        """GET lists the caller's tasks by id, with the default page size."""
+        ids = [self.create_task(self.account, name=f"task {n}").pk for n in range(3)]
+        page = self.list().json()
+        self.assertEqual([task["id"] for task in page["tasks"]], ids)
+        self.assertEqual(
+            (page["username"], page["total"], page["limit"], page["offset"]), ("ada", 3, 20, 0)
+        )
+        self.assertEqual((page["next"], page["previous"]), (None, None))
+
+    def test_other_accounts_tasks_are_not_listed(self):
+        """Each account sees only its own tasks."""
+        self.create_task(self.create_account("bob"))
+        self.assertEqual(self.list().json()["total"], 0)
+
+    def test_completed_filter(self):
+        """completed=true counts and lists only completed tasks."""
+        self.create_task(self.account, completed=True)
+        self.create_task(self.account)
+        page = self.list("?completed=true").json()
+        self.assertEqual(page["total"], 1)
+        self.assertTrue(page["tasks"][0]["completed"])
+
+    def test_pages_link_to_each_other(self):
+        """next and previous keep the filter and the limit and move the offset."""
+        for _ in range(5):
+            self.create_task(self.account)
+        page = self.list("?completed=false&limit=2&offset=1").json()
+        self.assertEqual(len(page["tasks"]), 2)
+        self.assertEqual(page["next"], f"http://testserver{TASKS}?completed=false&limit=2&offset=3")
+        self.assertEqual(
+            page["previous"], f"http://testserver{TASKS}?completed=false&limit=2&offset=0"
+        )
+
+    def test_offset_past_the_end_is_an_empty_page(self):
+        """A huge offset is not an error: no tasks, no next."""
+        self.create_task(self.account)
+        page = self.list("?offset=99999999999999999999").json()
+        self.assertEqual((page["tasks"], page["total"], page["next"]), ([], 1, None))
+
+    def test_bad_query_parameters_are_400(self):
+        """limit 1..100, offset >= 0 and completed true/false, spelled exactly."""
+        for query in ("limit=abc", "limit=0", "limit=101", "limit=", "offset=-1", "completed=True"):
+            with self.subTest(query=query):
+                self.assertProblem(self.list(f"?{query}"), 400, "Bad Request")
+
+    def test_query_is_checked_after_ownership(self):
+        """A bad query on someone else's list is still 403."""
+        response = self.send("GET", "/api/v1/accounts/bob/tasks?limit=0", token=self.token)
+        self.assertEqual(response.status_code, 403)
