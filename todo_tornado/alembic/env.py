@@ -35,6 +35,9 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # WAL is a property of the file: switch it once here, while nothing else has it open.
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
 if context.is_offline_mode():

@@ -37,7 +37,7 @@ ROUTES = [
 ]
 
 
-def make_app(config: Config, debug: bool = False, bcrypt_rounds: int = 12) -> Application:
+def make_app(config: Config, debug: bool = False) -> Application:
     """Build the Application; call it after any fork, since it owns threads and connections."""
     # tornado-sqlalchemy's as_future runs every query on its own module-level thread pool (not
     # the IOLoop's default executor, which bcrypt uses). Threads, pooled connections and
@@ -60,7 +60,6 @@ def make_app(config: Config, debug: bool = False, bcrypt_rounds: int = 12) -> Ap
         db=Database(config.database_url),
         db_slots=asyncio.Semaphore(DB_THREADS),
         token_ttl_seconds=config.token_ttl_seconds,
-        bcrypt_rounds=bcrypt_rounds,
         default_handler_class=NotFoundHandler,
         debug=debug,
     )

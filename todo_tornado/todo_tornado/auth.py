@@ -23,13 +23,22 @@ def _prehashed(password: str) -> bytes:
     return base64.b64encode(hashlib.sha256(password.encode()).digest())
 
 
-def hash_password(password: str, rounds: int = 12) -> str:
-    """Slow on purpose: handlers call it through IOLoop.run_in_executor, never on the loop."""
-    return bcrypt.hashpw(_prehashed(password), bcrypt.gensalt(rounds)).decode()
+def hash_password(password: str) -> str:
+    """Slow on purpose (bcrypt's default cost): handlers run it with IOLoop.run_in_executor."""
+    return bcrypt.hashpw(_prehashed(password), bcrypt.gensalt()).decode()
 
 
-def check_password(password: str, password_hash: str) -> bool:
+def check_password(password: str, password_hash: str | None) -> bool:
+    """False for an unknown account (None), after the same bcrypt work as a wrong password."""
+    if password_hash is None:
+        bcrypt.checkpw(_prehashed(password), _unknown_account_hash().encode())
+        return False
     return bcrypt.checkpw(_prehashed(password), password_hash.encode())
+
+
+@functools.cache
+def _unknown_account_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _now():
@@ -70,9 +79,3 @@ def find_caller(session, secret: str) -> tuple[Account, Token] | None:
     if row.Token.expires_at <= _now():
         return None
     return row.Account, row.Token
-
-
-@functools.cache
-def unknown_user_hash(rounds: int) -> str:
-    """Checked when the username is unknown, so that answer takes as long as a wrong password."""
-    return hash_password(secrets.token_urlsafe(16), rounds)

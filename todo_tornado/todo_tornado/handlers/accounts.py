@@ -12,11 +12,9 @@ from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN
 from .base import OWNER, TOKEN, BaseHandler
 
 
-async def hash_password(password: str, settings: dict) -> str:
+async def hash_password(password: str) -> str:
     """bcrypt is slow on purpose: it runs on the IOLoop's default executor, off the loop."""
-    return await IOLoop.current().run_in_executor(
-        None, auth.hash_password, password, settings["bcrypt_rounds"]
-    )
+    return await IOLoop.current().run_in_executor(None, auth.hash_password, password)
 
 
 class AccountsHandler(BaseHandler):
@@ -25,7 +23,7 @@ class AccountsHandler(BaseHandler):
 
     async def post(self):
         values = self.validated(ACCOUNT_NEW, required=("username", "email", "password"))
-        password_hash = await hash_password(values.pop("password"), self.settings)
+        password_hash = await hash_password(values.pop("password"))
         account = Account(**values, password_hash=password_hash, date_joined=utcnow())
         await self.begin_write()
         self.session.add(account)
@@ -48,8 +46,7 @@ class LoginHandler(BaseHandler):
         query = select(Account).where(Account.username == values["username"])
         account = await as_future(lambda: self.session.scalars(query).first())
         await as_future(self.session.commit)  # no transaction stays open during bcrypt
-        rounds = self.settings["bcrypt_rounds"]
-        password_hash = account.password_hash if account else auth.unknown_user_hash(rounds)
+        password_hash = account.password_hash if account else None
         matches = await IOLoop.current().run_in_executor(
             None, auth.check_password, values["password"], password_hash
         )
@@ -101,7 +98,7 @@ class AccountHandler(BaseHandler):
         values = self.validated(ACCOUNT_CHANGE)
         account = self.current_user
         if "password" in values:
-            password_hash = await hash_password(values["password"], self.settings)
+            password_hash = await hash_password(values["password"])
         await self.begin_write()
         if "email" in values:
             account.email = values["email"]

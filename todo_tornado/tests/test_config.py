@@ -1,0 +1,39 @@
+"""Settings from the environment, and a server that refuses to start with a bad one."""
+
+import subprocess
+import sys
+import unittest
+
+from todo_tornado.config import VAR_DIR, ConfigError, database_url, token_ttl_seconds
+
+from .support import FOLDER
+
+
+class ConfigTest(unittest.TestCase):
+    def test_default_database_is_a_file_in_var(self):
+        self.assertEqual(database_url({}), f"sqlite:///{VAR_DIR / 'todo.sqlite3'}")
+        self.assertTrue(VAR_DIR.is_dir())
+
+    def test_postgresql_urls_use_psycopg_3(self):
+        url = database_url({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/todo"})
+        self.assertEqual(url, "postgresql+psycopg://postgres@127.0.0.1:5432/todo")
+
+    def test_token_ttl_must_be_a_positive_integer(self):
+        self.assertEqual(token_ttl_seconds({}), 604800)
+        self.assertEqual(token_ttl_seconds({"TOKEN_TTL_SECONDS": "60"}), 60)
+        for bad in ("0", "-5", "abc", "1.5"):
+            with self.subTest(bad=bad), self.assertRaises(ConfigError):
+                token_ttl_seconds({"TOKEN_TTL_SECONDS": bad})
+
+    def test_the_server_refuses_to_start_with_a_bad_ttl(self):
+        result = subprocess.run(
+            [sys.executable, "-m", "todo_tornado", "--port=0"],
+            cwd=FOLDER,
+            env={"TOKEN_TTL_SECONDS": "soon", "PATH": ""},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("TOKEN_TTL_SECONDS must be a positive integer", result.stderr)

@@ -1,0 +1,66 @@
+"""GET, PUT, PATCH and DELETE /api/v1/accounts/{username}/tasks/{id}."""
+
+from .support import ApiTestCase
+
+
+class TaskDetailTest(ApiTestCase):
+    def setUp(self):
+        super().setUp()
+        self.token = self.create_account("ada")
+        body = {"name": "Buy milk", "note": "2 litres", "completed": True, "due_date": None}
+        self.task = self.json(
+            self.request("POST", "/api/v1/accounts/ada/tasks", body, token=self.token)
+        )
+        self.path = f"/api/v1/accounts/ada/tasks/{self.task['id']}"
+
+    def test_reads_the_task(self):
+        self.assertEqual(self.json(self.request("GET", self.path, token=self.token)), self.task)
+
+    def test_put_replaces_every_field(self):
+        response = self.request("PUT", self.path, {"name": "Buy bread"}, token=self.token)
+        task = self.json(response)
+        self.assertEqual(
+            (task["name"], task["note"], task["completed"], task["due_date"]),
+            ("Buy bread", "", False, None),
+        )
+        self.assertEqual(task["creation_date"], self.task["creation_date"])
+
+    def test_patch_changes_only_the_fields_given(self):
+        body = {"due_date": "2026-12-01T10:00:00-02:30"}
+        task = self.json(self.request("PATCH", self.path, body, token=self.token))
+        self.assertEqual((task["note"], task["due_date"]), ("2 litres", "2026-12-01T12:30:00Z"))
+        self.assertEqual(self.json(self.request("PATCH", self.path, {}, token=self.token)), task)
+
+    def test_delete_then_404(self):
+        response = self.request("DELETE", self.path, token=self.token)
+        self.assertEqual((response.code, response.body), (204, b""))
+        self.assert_problem(self.request("GET", self.path, token=self.token), 404, "Not Found")
+
+    def test_ids_that_name_no_task_of_this_account_are_404(self):
+        other = self.create_account("bob", "bob@example.com")
+        for task_id in ("abc", "99999999999999999999", "-1", "1.0"):
+            response = self.request(
+                "GET", f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token
+            )
+            self.assert_problem(response, 404, "Not Found")
+        response = self.request("GET", self.path.replace("ada", "bob"), token=other)
+        self.assert_problem(response, 404, "Not Found")
+
+    def test_a_missing_task_is_404_before_the_body_is_looked_at(self):
+        response = self.request(
+            "PUT",
+            "/api/v1/accounts/ada/tasks/999",
+            raw=b"{",
+            token=self.token,
+            headers={"Content-Type": "text/plain"},
+        )
+        self.assert_problem(response, 404, "Not Found")
+        response = self.request(
+            "PUT", self.path, raw=b"{", token=self.token, headers={"Content-Type": "text/plain"}
+        )
+        self.assert_problem(response, 415, "Unsupported Media Type")
+
+    def test_allow_lists_the_methods_of_the_path(self):
+        response = self.request("POST", self.path, {}, token=self.token)
+        self.assert_problem(response, 405, "Method Not Allowed")
+        self.assertEqual(response.headers["Allow"], "GET, HEAD, PUT, PATCH, DELETE")
