@@ -8,6 +8,7 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPUnsupportedMediaType
 
 REQUIRED = "This field is required."
 NOT_ALLOWED = "This field is not allowed here."
+RESERVED_USERNAMES = ("login", "logout")
 DUE_DATE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})",
@@ -63,6 +64,8 @@ def clean(body, validators, required=()):
 def username(value):
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_]{3,32}", value):
         raise ValueError("Must be 3 to 32 letters, digits or underscores.")
+    if value in RESERVED_USERNAMES:
+        raise ValueError(f"{value} is reserved: /api/v1/accounts/{value} is a route of its own.")
     return value
 
 
