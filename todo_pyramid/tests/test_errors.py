@@ -21,6 +21,10 @@ def test_unknown_paths_are_404(testapp, path):
     assert_problem(testapp.get(path, status=404), 404, "Not Found")
 
 
+def test_a_path_that_is_not_utf8_is_404(testapp):
+    assert_problem(testapp.get("/api/v1/%FF", status=404), 404, "Not Found")
+
+
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [

@@ -62,7 +62,8 @@ def test_list_filters_and_links_the_pages(testapp, owner):
 
 
 @pytest.mark.parametrize(
-    "query", ["limit=abc", "limit=0", "limit=101", "limit=", "offset=-1", "completed=True"]
+    "query",
+    ["limit=abc", "limit=0", "limit=101", "limit=", "offset=-1", "completed=True", "limit=%FF"],
 )
 def test_list_rejects_bad_query_parameters(testapp, owner, query):
     url, headers = owner

@@ -13,11 +13,16 @@ def request_log_tween_factory(handler, registry):
         started = time.perf_counter()
         response = handler(request)
         elapsed_ms = (time.perf_counter() - started) * 1000
+        # The raw WSGI path: request.path_qs would raise on a path that is not UTF-8.
+        environ = request.environ
+        path = environ.get("PATH_INFO", "")
+        if environ.get("QUERY_STRING"):
+            path += "?" + environ["QUERY_STRING"]
         log.info(
             '%s "%s %s" %s %.1fms',
             request.client_addr,
             request.method,
-            request.path_qs,
+            path,
             response.status_code,
             elapsed_ms,
         )

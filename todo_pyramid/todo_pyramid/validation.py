@@ -26,7 +26,7 @@ class ValidationError(Exception):
 
 def json_body(request):
     """The body as a JSON object: 415 unless it is declared JSON, 400 unless it is one."""
-    if request.content_type.lower() != "application/json":
+    if request.content_type.strip().lower() != "application/json":
         raise HTTPUnsupportedMediaType("The request body must be sent as application/json.")
     try:
         body = json.loads(request.body.decode("utf-8"), parse_constant=_reject_constant)
@@ -136,9 +136,13 @@ TASK = {"name": name, "note": note, "completed": completed, "due_date": due_date
 TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
 
 
-def task_list_query(params):
+def task_list_query(request):
     """The completed filter, limit and offset of GET .../tasks, or 400."""
-    filter_text = params.get("completed")
+    try:
+        params = request.GET
+        filter_text = params.get("completed")
+    except UnicodeDecodeError:  # WebOb decodes the query string lazily, on first use
+        raise HTTPBadRequest("The query string is not valid UTF-8.") from None
     if filter_text not in (None, "true", "false"):
         raise HTTPBadRequest("completed must be true or false.")
     limit = _query_int(params, "limit", 20, 1, 100)

@@ -4,7 +4,7 @@ import json
 import logging
 from http import HTTPStatus
 
-from pyramid.exceptions import PredicateMismatch
+from pyramid.exceptions import PredicateMismatch, URLDecodeError
 from pyramid.httpexceptions import HTTPException
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
@@ -72,6 +72,12 @@ def not_found(exc, request):
     return problem(404, exc.detail or "Not found.")
 
 
+@exception_view_config(URLDecodeError)
+def undecodable_path(exc, request):
+    # A path that is not UTF-8 cannot match any route; request.path itself would raise again.
+    return problem(404, "There is nothing at this URL.")
+
+
 @forbidden_view_config()
 def forbidden(exc, request):
     if request.identity is None:
@@ -94,5 +100,6 @@ def http_error(exc, request):
 
 @exception_view_config(Exception)
 def server_error(exc, request):
-    log.error("Unexpected error on %s %s", request.method, request.path, exc_info=request.exc_info)
+    path = request.environ.get("PATH_INFO")  # raw: decoding it is one way a request can fail
+    log.error("Unexpected error on %s %s", request.method, path, exc_info=request.exc_info)
     return problem(500, "The server could not complete the request.")

@@ -17,7 +17,7 @@ MAX_OFFSET = 2**62
 
 @view_config(route_name="tasks", request_method="GET", renderer="json", permission="view")
 def task_list(request):
-    completed, limit, offset = task_list_query(request.GET)
+    completed, limit, offset = task_list_query(request)
     account = request.identity.account
     tasks = select(Task).where(Task.account_id == account.id)
     if completed is not None:
