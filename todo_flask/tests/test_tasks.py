@@ -49,7 +49,7 @@ def test_delete(client, headers, task):
     assert client.get(task["url"], headers=headers).status_code == 404
 
 
-@pytest.mark.parametrize("task_id", ["999", "abc", "99999999999999999999", "-1"])
+@pytest.mark.parametrize("task_id", ["999", "abc", "2147483648", "99999999999999999999", "-1"])
 def test_unknown_task_ids_are_404(client, headers, task_id):
     response = client.get(f"{TASKS}/{task_id}", headers=headers)
     assert response.status_code == 404

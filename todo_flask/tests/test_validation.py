@@ -39,8 +39,10 @@ def test_the_media_type_is_case_insensitive_and_may_have_a_charset(client, heade
 
 
 @pytest.mark.parametrize(
-    "data", [b"", b"{", b"[1]", b'"name"', '{"name": "x"}'.encode("utf-16"), b"[" * 60000]
-)
+    "data",
+    [b"", b"{", b"[1]", b'"name"', '{"name": "x"}'.encode("utf-16"), b"[" * 60000,
+     b'{"name": "\\ud800"}', b'{"\\udfff": 1}', b'{"name": "\xff"}'],
+)  # fmt: skip
 def test_a_body_that_is_not_a_utf8_json_object_is_400(client, headers, data):
     response = client.post(TASKS, headers=headers, data=data, content_type="application/json")
     assert response.status_code == 400
@@ -94,6 +96,12 @@ def test_bad_emails(value):
 def test_bad_usernames(value):
     with pytest.raises(validation.Invalid):
         validation.username(value)
+
+
+@pytest.mark.parametrize("validator", [validation.email, validation.name, validation.note])
+def test_strings_cannot_hold_nul(validator):
+    with pytest.raises(validation.Invalid, match="U\\+0000"):
+        validator("a\x00@b")
 
 
 @pytest.mark.parametrize("value", [1, 0, None, "true"])

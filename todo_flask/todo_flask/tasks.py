@@ -19,8 +19,9 @@ TASK_FIELDS = {
 }
 # What PUT gives a field its body leaves out (a full replacement).
 TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
-# SQLite's integers are 64-bit; a larger id names no task and would overflow the driver.
-LARGEST_ID = 2**63 - 1
+# Task ids are an INTEGER column, 32-bit on PostgreSQL: a larger id names no task, and
+# PostgreSQL (or SQLite, past 64 bits) would reject it with an error rather than no row.
+LARGEST_ID = 2**31 - 1
 
 
 @bp.get("")

@@ -41,7 +41,10 @@ def json_body():
     # Not request.get_json(): json.loads would also accept UTF-16 and UTF-32 bytes.
     try:
         body = json.loads(request.get_data().decode("utf-8"))
-    except (ValueError, RecursionError):  # includes UnicodeDecodeError and JSONDecodeError
+        # An escape such as "\ud800" is valid JSON but no Unicode text: no UTF-8 column or
+        # password hasher could take it later.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError/EncodeError
         abort(400, description="The request body is not valid UTF-8 JSON.")
     if not isinstance(body, dict):
         abort(400, description="The request body must be a JSON object.")
@@ -89,7 +92,7 @@ def email(value):
         or any(character.isspace() for character in value)
     ):
         raise Invalid("Must be an email address (name@domain) of at most 254 characters.")
-    return value
+    return without_nul(value)
 
 
 def password(value):
@@ -101,12 +104,19 @@ def password(value):
 def name(value):
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
         raise Invalid("Must be a string of 1 to 200 characters, not counting surrounding spaces.")
-    return value.strip()
+    return without_nul(value.strip())
 
 
 def note(value):
     if not isinstance(value, str) or len(value) > 2000:
         raise Invalid("Must be a string of at most 2000 characters.")
+    return without_nul(value)
+
+
+def without_nul(value):
+    # PostgreSQL text cannot hold U+0000; refuse it on every database alike rather than fail.
+    if "\x00" in value:
+        raise Invalid("Must not contain the character U+0000.")
     return value
 
 
