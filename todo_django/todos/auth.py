@@ -31,8 +31,9 @@ def issue_token(account):
     return secret, token
 
 
-def unauthorized():
-    return ApiError(401, UNAUTHORIZED, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+def unauthorized(detail=UNAUTHORIZED):
+    """401 with the Bearer challenge RFC 9110 requires on every 401, login failures included."""
+    return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
 def authenticate_bearer(request):

@@ -16,6 +16,7 @@ from .errors import ApiError
 REQUIRED = "This field is required."
 
 USERNAME = re.compile(r"[A-Za-z0-9_]{3,32}")
+RESERVED_USERNAMES = {"login", "logout"}  # /api/v1/accounts/login and /logout are routes
 DATE_TIME = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
     r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))"
@@ -68,6 +69,8 @@ def string(value):
 def clean_username(value):
     if not USERNAME.fullmatch(string(value)):
         raise ValueError("Must be 3 to 32 letters, digits or underscores.")
+    if value in RESERVED_USERNAMES:
+        raise ValueError("This username is reserved.")
     return value
 
 

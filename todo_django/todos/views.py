@@ -14,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from .auth import OwnerRequiredMixin, authenticate_bearer, issue_token
+from .auth import OwnerRequiredMixin, authenticate_bearer, issue_token, unauthorized
 from .errors import ApiError, problem
 from .models import Task, account_as_json, timestamp
 from .validation import check_body_size, read_json_object, read_page_query, validate
@@ -113,7 +113,7 @@ class LoginView(ApiView):
             # does not reveal which usernames exist.
             account = authenticate(request, **credentials)
             if account is None:
-                raise ApiError(401, "The username or password is incorrect.")
+                raise unauthorized("The username or password is incorrect.")
             secret, token = issue_token(account)
         return JsonResponse(
             {

@@ -56,8 +56,10 @@ class LoginViewTests(ApiTestCase):
         wrong_password = self.assertProblem(
             self.login(password="wrong password"), 401, "Unauthorized"
         )
-        unknown_user = self.assertProblem(self.login(username="nobody"), 401, "Unauthorized")
+        response = self.login(username="nobody")
+        unknown_user = self.assertProblem(response, 401, "Unauthorized")
         self.assertEqual(wrong_password["detail"], unknown_user["detail"])
+        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
 
     def test_username_is_case_sensitive(self):
         """ADA is not ada."""

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 from django.test import SimpleTestCase
 
-from todos.validation import clean_due_date, clean_email, clean_name
+from todos.validation import clean_due_date, clean_email, clean_name, clean_username
 
 
 class DueDateTests(SimpleTestCase):
@@ -34,6 +34,13 @@ class DueDateTests(SimpleTestCase):
 
 
 class FieldRuleTests(SimpleTestCase):
+    def test_login_and_logout_are_reserved_usernames(self):
+        """Their account paths are taken by the login and logout routes; Login is fine."""
+        self.assertEqual(clean_username("Login"), "Login")
+        for value in ("login", "logout"):
+            with self.subTest(value=value), self.assertRaises(ValueError):
+                clean_username(value)
+
     def test_email_needs_exactly_one_at_and_no_whitespace(self):
         self.assertEqual(clean_email("a@b"), "a@b")
         for value in ("ab", "@b", "a@", "a@b@c", "a b@c", "a@b\t", "a" * 250 + "@b.cd"):
