@@ -83,6 +83,7 @@ class TestRegister:
             "user@",
             "sp ace@example.com",
             "x@" + "d" * 253,
+            "nul\u0000@example.com",
         ],
     )
     def test_rejects_a_malformed_email(self, api, email):

@@ -90,7 +90,8 @@ def test_malformed_json_is_a_bad_request(api, body_route):
 
 
 @pytest.mark.parametrize(
-    "body", [b"", b"[]", b'"a string"', b"42", b"null", b'{"name": "\xff\xfe"}']
+    "body",
+    [b"", b"[]", b'"a string"', b"42", b"null", b'{"name": "\xff\xfe"}', b'{"name": "\\ud800"}'],
 )
 def test_a_body_that_is_not_a_utf8_json_object_is_a_bad_request(api, account, body):
     headers = {"Content-Type": "application/json"}

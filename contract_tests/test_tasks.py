@@ -72,6 +72,8 @@ class TestCreate:
             ("name", "x" * 201),
             ("name", None),
             ("name", 42),
+            ("name", "nul\u0000byte"),
+            ("note", "nul\u0000byte"),
             ("note", "x" * 2001),
             ("note", None),
             ("note", ["x"]),
