@@ -181,13 +181,18 @@ class TestDetail:
 
     @pytest.mark.parametrize(
         ("method", "task_id"),
-        [("GET", task_id) for task_id in ["abc", "1.5", "-1", "0", "424242"]]
+        [("GET", task_id) for task_id in ["abc", "1.5", "-1", "0", "424242", "2147483648"]]
         + [(method, "99999999999999999999") for method in ["GET", "PUT", "PATCH", "DELETE"]],
     )
     def test_an_id_that_is_no_task_is_not_found(self, api, account, method, task_id):
         body = {"name": "x"} if method in ("PUT", "PATCH") else None
         url = f"{account.tasks_path}/{task_id}"
         assert api.request(method, url, token=account.token, json=body).status_code == 404
+
+    @pytest.mark.parametrize(("task_id", "status"), [("abc", 404), ("-1", 404), ("424242", 401)])
+    def test_an_id_that_is_not_digits_is_an_unknown_path(self, api, account, task_id, status):
+        """Routing (404) comes before authentication (401); a digit run needs a token first."""
+        assert api.get(f"{account.tasks_path}/{task_id}").status_code == status
 
     def test_another_accounts_task_id_is_not_found_under_mine(self, api, account, make_account):
         other = make_account()
