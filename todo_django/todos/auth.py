@@ -26,7 +26,10 @@ def digest(token):
 def issue_token(account):
     """Create a token for the account; return the secret (shown once) and its database row."""
     secret = secrets.token_urlsafe(32)
-    expires_at = timezone.now() + timedelta(seconds=settings.TOKEN_TTL_SECONDS)
+    now = timezone.now()
+    # Expired tokens can never be used again; a login is a natural moment to forget them.
+    account.tokens.filter(expires_at__lte=now).delete()
+    expires_at = now + timedelta(seconds=settings.TOKEN_TTL_SECONDS)
     token = Token.objects.create(account=account, digest=digest(secret), expires_at=expires_at)
     return secret, token
 

@@ -1,23 +1,21 @@
 """One class-based view per resource, in the contract's order.
 
-Every view checks, in the contract's order: method (405), body size (413), token and owner
-(401/403, OwnerRequiredMixin), then the addressed task (404), media type and JSON (415/400),
-fields (422) and state (409) inside its handler.
+ApiView (base.py) has already checked the method (405), the body size (413) and, through
+OwnerRequiredMixin, the token and its owner (401/403); each handler goes on with the addressed
+task (404), media type and JSON (415/400), fields (422) and state (409).
 """
 
 import django
 from django.contrib.auth import authenticate, get_user_model
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 
 from .auth import OwnerRequiredMixin, authenticate_bearer, issue_token, unauthorized
+from .base import ApiView, no_content
 from .errors import ApiError, problem
 from .models import Task, account_as_json, timestamp
-from .validation import check_body_size, read_json_object, read_page_query, validate
+from .validation import read_json_object, read_page_query, validate
 
 ROUTES = [
     "GET /api/v1",
@@ -37,36 +35,6 @@ ROUTES = [
 ]
 TASK_FIELDS = ("note", "completed", "due_date")
 MAX_TASK_ID = 2**63 - 1  # BigAutoField: larger ids cannot exist, and the database would reject them
-
-
-def no_content():
-    response = HttpResponse(status=204)
-    del response["Content-Type"]
-    return response
-
-
-# Clients authenticate with bearer tokens, never cookies, so there is no CSRF to defend against.
-@method_decorator(csrf_exempt, name="dispatch")
-class ApiView(View):
-    """The base of every API view: the contract's first checks, and ApiError as a response."""
-
-    # No "options": the contract answers OPTIONS with 405. View.setup() adds head = get.
-    http_method_names = ["get", "head", "post", "put", "patch", "delete"]
-
-    def dispatch(self, request, *args, **kwargs):
-        method = request.method.lower()
-        if method not in self.http_method_names or not hasattr(self, method):
-            # Django's 405 carries the Allow header; ProblemDetailsMiddleware gives it its body.
-            return self.http_method_not_allowed(request, *args, **kwargs)
-        try:
-            check_body_size(request)
-            self.authorize(request, **kwargs)
-            return super().dispatch(request, *args, **kwargs)
-        except ApiError as error:
-            return error.response()
-
-    def authorize(self, request, **kwargs):
-        """Public by default; OwnerRequiredMixin and LogoutView demand a token."""
 
 
 class InfoView(ApiView):

@@ -69,3 +69,11 @@ class LoginViewTests(ApiTestCase):
         """username and password are both required."""
         response = self.send("POST", "/api/v1/accounts/login", {})
         self.assertFieldErrors(response, ["username", "password"])
+
+    def test_login_forgets_the_accounts_expired_tokens(self):
+        """Expired tokens are deleted when the account logs in again; valid ones stay."""
+        self.login()
+        Token.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+        valid = self.login().json()["token"]
+        self.assertEqual(Token.objects.filter(account=self.account).count(), 1)
+        self.assertEqual(self.send("GET", "/api/v1/accounts/ada", token=valid).status_code, 200)
