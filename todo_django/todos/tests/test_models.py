@@ -1,4 +1,7 @@
+from io import StringIO
+
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import RequestFactory, TestCase
 
 from todos.auth import authenticate_bearer, issue_token
@@ -52,3 +55,11 @@ class TokenModelTests(TestCase):
         issue_token(self.account)
         self.account.delete()
         self.assertFalse(Token.objects.exists())
+
+
+class MigrationTests(TestCase):
+    def test_migrations_match_the_models(self):
+        """The checked-in migrations describe the models exactly: makemigrations finds nothing."""
+        output = StringIO()
+        call_command("makemigrations", "--check", "--dry-run", stdout=output)
+        self.assertIn("No changes detected", output.getvalue())
