@@ -46,7 +46,7 @@ class RegisterTest(ApiTestCase):
 
     def test_malformed_json_and_non_objects_are_400(self):
         headers = {"Content-Type": "application/json; charset=UTF-8"}
-        for raw in (b"{", b"[]", b"\xff{}", b'{"a": NaN}', b"[" * 50000):
+        for raw in (b"{", b"[]", b"\xff{}", b'{"a": NaN}', b"[" * 50000, b'{"name": "\\ud800"}'):
             response = self.request("POST", "/api/v1/accounts", raw=raw, headers=headers)
             self.assert_problem(response, 400, "Bad Request")
 

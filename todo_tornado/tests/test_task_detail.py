@@ -46,6 +46,11 @@ class TaskDetailTest(ApiTestCase):
         response = self.request("GET", self.path.replace("ada", "bob"), token=other)
         self.assert_problem(response, 404, "Not Found")
 
+    def test_an_id_that_is_not_digits_is_an_unknown_path_even_without_a_token(self):
+        response = self.request("GET", "/api/v1/accounts/ada/tasks/abc")
+        self.assert_problem(response, 404, "Not Found")
+        self.assertEqual(self.request("GET", "/api/v1/accounts/ada/tasks/42").code, 401)
+
     def test_a_missing_task_is_404_before_the_body_is_looked_at(self):
         response = self.request(
             "PUT",

@@ -30,6 +30,13 @@ class TaskListTest(ApiTestCase):
         fields = [error["field"] for error in problem["errors"]]
         self.assertEqual(sorted(fields), ["completed", "due_date", "name", "note", "url"])
 
+    def test_nul_characters_are_422(self):
+        body = {"name": "nul\x00byte", "note": "nul\x00byte"}
+        problem = self.assert_problem(
+            self.request("POST", TASKS, body, token=self.token), 422, "Unprocessable Content"
+        )
+        self.assertEqual(sorted(error["field"] for error in problem["errors"]), ["name", "note"])
+
     def test_pages_with_absolute_next_and_previous_links(self):
         self.create_tasks("ada", 5)
         page = self.json(self.request("GET", f"{TASKS}?limit=2&offset=2", token=self.token))

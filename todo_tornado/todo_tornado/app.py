@@ -53,7 +53,8 @@ def make_app(config: Config, debug: bool = False) -> Application:
         URLSpec(r"/api/v1/accounts/logout", LogoutHandler, name="logout"),
         URLSpec(r"/api/v1/accounts/([^/]+)", AccountHandler, name="account"),
         URLSpec(r"/api/v1/accounts/([^/]+)/tasks", TaskListHandler, name="task_list"),
-        URLSpec(r"/api/v1/accounts/([^/]+)/tasks/([^/]+)", TaskHandler, name="task"),
+        # An {id} that is not a run of digits is an unknown path: 404 from routing, before auth.
+        URLSpec(r"/api/v1/accounts/([^/]+)/tasks/([0-9]+)", TaskHandler, name="task"),
     ]
     return Application(
         routes,

@@ -9,6 +9,8 @@ DATE_TIME = re.compile(
     re.ASCII,
 )
 REQUIRED = "This field is required."
+NUL = "Must not contain the character U+0000."  # PostgreSQL text cannot hold it
+RESERVED_USERNAMES = {"login", "logout"}  # /api/v1/accounts/login and /logout are routes
 
 
 class Invalid(ValueError):
@@ -18,6 +20,8 @@ class Invalid(ValueError):
 def username(value):
     if not isinstance(value, str) or not USERNAME.fullmatch(value):
         raise Invalid("Must be 3 to 32 letters, digits or underscores.")
+    if value in RESERVED_USERNAMES:
+        raise Invalid("This username is reserved.")
     return value
 
 
@@ -25,7 +29,7 @@ def email(value):
     if not isinstance(value, str) or len(value) > 254:
         raise Invalid("Must be an email address of at most 254 characters.")
     local, at, domain = value.partition("@")
-    if not at or not local or not domain or "@" in domain or re.search(r"\s", value):
+    if not at or not local or not domain or "@" in domain or re.search(r"[\s\x00]", value):
         raise Invalid("Must be an email address such as ada@example.com.")
     return value
 
@@ -39,12 +43,16 @@ def password(value):
 def name(value):
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
         raise Invalid("Must be a string of 1 to 200 characters.")
+    if "\x00" in value:
+        raise Invalid(NUL)
     return value.strip()
 
 
 def note(value):
     if not isinstance(value, str) or len(value) > 2000:
         raise Invalid("Must be a string of at most 2000 characters.")
+    if "\x00" in value:
+        raise Invalid(NUL)
     return value
 
 

@@ -69,7 +69,8 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
             raise Problem(415)
         try:
             body = json.loads(self.request.body.decode("utf-8"), parse_constant=_reject_constant)
-        except (UnicodeDecodeError, ValueError, RecursionError):
+            json.dumps(body, ensure_ascii=False).encode("utf-8")  # "\ud800" parses, yet is no text
+        except (UnicodeError, ValueError, RecursionError):
             raise Problem(400, "The request body is not valid UTF-8 JSON.") from None
         if not isinstance(body, dict):
             raise Problem(400, "The request body must be a JSON object.")
