@@ -95,7 +95,9 @@ def test_the_media_type_is_case_insensitive_and_may_carry_a_charset(testapp):
     testapp.post("/api/v1/accounts", b"{}", content_type=content_type, status=422)
 
 
-@pytest.mark.parametrize("body", [b"{", b"[1, 2]", b'"text"', b"\xff\xfe{}", b"", b"NaN"])
+@pytest.mark.parametrize(
+    "body", [b"{", b"[1, 2]", b'"text"', b"\xff\xfe{}", b"", b"NaN", b'{"name": "\\ud800"}']
+)
 def test_a_body_that_is_not_a_json_object_is_400(testapp, body):
     response = testapp.post("/api/v1/accounts", body, content_type="application/json", status=400)
     assert_problem(response, 400, "Bad Request")

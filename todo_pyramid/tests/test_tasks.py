@@ -39,6 +39,8 @@ def test_due_date_is_normalised_to_utc_without_the_fraction(testapp, owner):
         {"due_date": "2026-11-22T18:00:00"},
         {"due_date": "2026-02-30T18:00:00Z"},
         {"id": 5},
+        {"name": "nul\x00byte"},
+        {"note": "nul\x00byte"},
     ],
 )
 def test_create_rejects_bad_fields(testapp, owner, fields):
@@ -99,7 +101,12 @@ def test_delete_removes_the_task(testapp, owner):
     testapp.get(task["url"], headers=headers, status=404)
 
 
-@pytest.mark.parametrize("task_id", ["abc", "0", "99999999999999999999", "-1"])
+@pytest.mark.parametrize("task_id", ["abc", "1.5", "-1"])
+def test_an_id_that_is_not_digits_is_an_unknown_path_even_without_a_token(testapp, task_id):
+    testapp.get(f"/api/v1/accounts/ada/tasks/{task_id}", status=404)
+
+
+@pytest.mark.parametrize("task_id", ["0", "99999999999999999999", "2147483648"])
 def test_ids_that_name_no_task_are_404(testapp, owner, task_id):
     url, headers = owner
     response = testapp.get(f"{url}/{task_id}", headers=headers, status=404)

@@ -12,4 +12,6 @@ def includeme(config):
     config.add_route("logout", "/api/v1/accounts/logout", factory=LogoutResource)
     config.add_route("account", "/api/v1/accounts/{username}", factory=AccountResource)
     config.add_route("tasks", "/api/v1/accounts/{username}/tasks", factory=AccountResource)
-    config.add_route("task", "/api/v1/accounts/{username}/tasks/{id}", factory=AccountResource)
+    # An {id} that is not a run of ASCII digits is an unknown path, so it never reaches auth.
+    task = "/api/v1/accounts/{username}/tasks/{id:[0-9]+}"
+    config.add_route("task", task, factory=AccountResource)

@@ -34,6 +34,11 @@ def json_body(request):
         raise HTTPBadRequest("The request body is not valid UTF-8 JSON.") from None
     if not isinstance(body, dict):
         raise HTTPBadRequest("The request body must be a JSON object.")
+    try:
+        # An escaped lone surrogate ("\ud800") parses, but is not Unicode text.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise HTTPBadRequest("The request body is not valid UTF-8 JSON.") from None
     return body
 
 
@@ -73,6 +78,7 @@ def email(value):
     valid = (
         isinstance(value, str)
         and len(value) <= 254
+        and "\x00" not in value
         and value.count("@") == 1
         and all(value.partition("@")[::2])
         and not any(character.isspace() for character in value)
@@ -91,12 +97,18 @@ def password(value):
 def name(value):
     if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
         raise ValueError("Must be a string of 1 to 200 characters, not counting outer whitespace.")
-    return value.strip()
+    return _without_nul(value.strip())
 
 
 def note(value):
     if not isinstance(value, str) or len(value) > 2000:
         raise ValueError("Must be a string of at most 2000 characters.")
+    return _without_nul(value)
+
+
+def _without_nul(value):
+    if "\x00" in value:
+        raise ValueError("Must not contain the character U+0000, which PostgreSQL cannot store.")
     return value
 
 

@@ -1,7 +1,5 @@
 """An account's tasks: the list (read, create) and each task (read, replace, update, delete)."""
 
-import re
-
 from pyramid.httpexceptions import HTTPNoContent, HTTPNotFound
 from pyramid.view import view_config
 from sqlalchemy import func, select
@@ -58,13 +56,11 @@ def create_task(request):
 
 def find_task(request):
     """The task {id} of the caller's account, or 404 (also for ids no database could hold)."""
-    task_id = request.matchdict["id"]
+    task_id = int(request.matchdict["id"])  # the route only matches digits
     task = None
-    if re.fullmatch(r"[0-9]+", task_id) and int(task_id) <= MAX_TASK_ID:
+    if task_id <= MAX_TASK_ID:
         task = request.dbsession.scalar(
-            select(Task).where(
-                Task.id == int(task_id), Task.account_id == request.identity.account.id
-            )
+            select(Task).where(Task.id == task_id, Task.account_id == request.identity.account.id)
         )
     if task is None:
         raise HTTPNotFound("This account has no task with this id.")
