@@ -57,13 +57,14 @@ ALLOWED_HOSTS = [
 TOKEN_TTL_SECONDS = env_positive_int("TOKEN_TTL_SECONDS", default=604800)
 
 INSTALLED_APPS = [
+    # First, so that its runserver command (a deeper listen queue) overrides staticfiles' one.
+    "todos",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "todos",
 ]
 
 MIDDLEWARE = [

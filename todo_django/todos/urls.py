@@ -14,9 +14,9 @@ urlpatterns = [
     path("api/v1/accounts/logout", views.LogoutView.as_view(), name="logout"),
     path("api/v1/accounts/<str:username>", views.AccountView.as_view(), name="account"),
     path("api/v1/accounts/<str:username>/tasks", views.TaskListView.as_view(), name="tasks"),
-    # Any id string reaches the view: a bad id is a task 404, decided after authentication.
+    # <int:> matches ASCII digits only, so "abc" or "-1" is an unknown path before any auth.
     path(
-        "api/v1/accounts/<str:username>/tasks/<str:task_id>",
+        "api/v1/accounts/<str:username>/tasks/<int:task_id>",
         views.TaskView.as_view(),
         name="task",
     ),

@@ -29,7 +29,10 @@ def read_json_object(request):
         raise ApiError(415, "The request body must be sent as application/json.")
     try:
         body = json.loads(request.body.decode("utf-8"), parse_constant=reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        # json.loads accepts escaped lone surrogates ("\ud800"), which are not Unicode text;
+        # encoding the parsed body back to UTF-8 is the simplest complete check for them.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, ValueError, RecursionError):
         raise ApiError(400, "The request body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "The request body must be a JSON object.")
@@ -66,6 +69,13 @@ def string(value):
     return value
 
 
+def text(value):
+    """A string that any database can store: PostgreSQL text cannot hold U+0000."""
+    if "\x00" in string(value):
+        raise ValueError("Must not contain the character U+0000.")
+    return value
+
+
 def clean_username(value):
     if not USERNAME.fullmatch(string(value)):
         raise ValueError("Must be 3 to 32 letters, digits or underscores.")
@@ -75,7 +85,7 @@ def clean_username(value):
 
 
 def clean_email(value):
-    local, at, domain = string(value).partition("@")
+    local, at, domain = text(value).partition("@")
     valid = (
         len(value) <= 254
         and at
@@ -96,14 +106,14 @@ def clean_password(value):
 
 
 def clean_name(value):
-    name = string(value).strip()
+    name = text(value).strip()
     if not 1 <= len(name) <= 200:
         raise ValueError("Must be 1 to 200 characters long, not counting surrounding spaces.")
     return name
 
 
 def clean_note(value):
-    if len(string(value)) > 2000:
+    if len(text(value)) > 2000:
         raise ValueError("Must be at most 2000 characters long.")
     return value
 

@@ -161,9 +161,8 @@ class TaskListView(OwnerRequiredMixin, ApiView):
 
 class TaskView(OwnerRequiredMixin, ApiView):
     def get_task(self, task_id):
-        """The caller's task with this id, or 404 (also for ids that cannot be task ids)."""
-        is_id = task_id.isascii() and task_id.isdigit() and int(task_id) <= MAX_TASK_ID
-        task = self.account.tasks.filter(pk=int(task_id)).first() if is_id else None
+        """The caller's task with this id, or 404 (also for ids too large to be task ids)."""
+        task = self.account.tasks.filter(pk=task_id).first() if task_id <= MAX_TASK_ID else None
         if task is None:
             raise ApiError(404, "This account has no task with this id.")
         return task

@@ -96,6 +96,11 @@ class AccountListViewTests(ApiTestCase):
         response = self.send("POST", "/api/v1/accounts", '{"username": "\xe9"}'.encode("latin-1"))
         self.assertProblem(response, 400, "Bad Request")
 
+    def test_escaped_lone_surrogate_is_400(self):
+        """An escaped lone surrogate (\\ud800) parses as JSON but is not Unicode text: 400."""
+        body = '{"username": "ada", "email": "\\ud800@example.com", "password": "correct horse"}'
+        self.assertProblem(self.send("POST", "/api/v1/accounts", body), 400, "Bad Request")
+
     def test_get_is_405_with_allow(self):
         """The collection only takes POST; OPTIONS is not special either."""
         for method in ("GET", "OPTIONS"):

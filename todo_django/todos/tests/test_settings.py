@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.management import get_commands, load_command_class
 from django.test import SimpleTestCase
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -58,3 +59,12 @@ class SettingsTests(SimpleTestCase):
             (database["HOST"], database["PORT"], database["NAME"]), ("db.example", 5433, "todo")
         )
         self.assertNotIn("transaction_mode", database.get("OPTIONS", {}))
+
+
+class RunserverCommandTests(SimpleTestCase):
+    def test_development_server_queues_bursts_of_connections(self):
+        """Our runserver (not staticfiles') listens with room for 50 simultaneous clients."""
+        app = get_commands()["runserver"]
+        self.assertEqual(app, "todos")
+        command = load_command_class(app, "runserver")
+        self.assertGreaterEqual(command.server_cls.request_queue_size, 50)

@@ -51,18 +51,25 @@ class TaskViewTests(ApiTestCase):
         self.assertProblem(self.send("GET", self.url, token=self.token), 404, "Not Found")
 
     def test_ids_that_are_not_tasks_of_the_account_are_404(self):
-        """Not an integer, too large, or another account's task: 404, never 500."""
+        """Zero, too large for the database, or another account's task: 404, never 500."""
         other = self.create_task(self.create_account("bob"))
-        for task_id in ("abc", "99999999999999999999", "-1", str(other.pk)):
+        for task_id in ("0", "99999999999999999999", str(other.pk)):
             with self.subTest(task_id=task_id):
                 response = self.send(
                     "GET", f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token
                 )
                 self.assertProblem(response, 404, "Not Found")
 
+    def test_ids_that_are_not_digits_are_unknown_paths(self):
+        """abc, -1 or 1.5 is not a task id at all: 404 from routing, even without a token."""
+        for task_id in ("abc", "-1", "1.5", "\u0661"):
+            with self.subTest(task_id=task_id):
+                response = self.send("GET", f"/api/v1/accounts/ada/tasks/{task_id}")
+                self.assertProblem(response, 404, "Not Found")
+
     def test_authentication_comes_before_the_task_lookup(self):
         """Without a token, even a missing task is 401; with another's token, 403."""
-        self.assertEqual(self.send("GET", "/api/v1/accounts/ada/tasks/abc").status_code, 401)
+        self.assertEqual(self.send("GET", "/api/v1/accounts/ada/tasks/999").status_code, 401)
         bob = self.token_for(self.create_account("bob"))
         self.assertEqual(self.send("GET", self.url, token=bob).status_code, 403)
 

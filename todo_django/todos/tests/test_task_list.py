@@ -36,6 +36,11 @@ class TaskListViewTests(ApiTestCase):
         response = self.send("POST", TASKS, body, token=self.token)
         self.assertFieldErrors(response, ["name", "note", "completed", "due_date", "id"])
 
+    def test_nul_characters_are_refused(self):
+        """U+0000 cannot be stored by every database, so name and note refuse it."""
+        body = {"name": "nul\u0000byte", "note": "\u0000"}
+        self.assertFieldErrors(self.send("POST", TASKS, body, token=self.token), ["name", "note"])
+
     def test_list_is_ordered_by_id_with_total(self):
         """GET lists the caller's tasks by id, with the default page size."""
         ids = [self.create_task(self.account, name=f"task {n}").pk for n in range(3)]
