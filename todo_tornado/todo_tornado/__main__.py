@@ -26,6 +26,8 @@ MAX_BODY_SIZE = 1024 * 1024
 
 def main():
     parse_command_line()
+    if options.debug and options.processes != 1:
+        sys.exit("todo_tornado: --debug (autoreload) works with one process only")
     for handler in logging.getLogger().handlers:
         handler.setStream(sys.stdout)  # request lines and errors go to stdout, like the others
     try:
@@ -63,6 +65,7 @@ async def serve(sockets, config, debug=False, parent=None):
     app.settings["db"].engine.dispose()
     if parent is not None:
         watch.cancel()
+    logging.info("todo_tornado stopped")
 
 
 async def stop_when_orphaned(parent: int, stop: asyncio.Event):
