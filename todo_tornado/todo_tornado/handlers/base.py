@@ -37,7 +37,7 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
         self._holds_slot = False
         if len(self.request.body) > MAX_BODY_BYTES:
             raise Problem(413)
-        if self.uses_database:
+        if self.uses_database:  # one of DB_THREADS admissions: a thread and a connection (app.py)
             await self.settings["db_slots"].acquire()
             self._holds_slot = True
         if self.access != PUBLIC:
