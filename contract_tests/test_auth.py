@@ -1,8 +1,10 @@
 """Who may call what: the bearer-token matrix over every protected route."""
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from client import Api
 from conftest import startable, unique_username
 
 # Every protected route, with a body that would be valid, "{task}" standing for an existing task.
@@ -92,18 +94,18 @@ def test_a_deleted_accounts_token_stops_working(api, account):
 
 @startable
 def test_tokens_expire_after_token_ttl_seconds(running, make_account):
-    short = running.start_another(TOKEN_TTL_SECONDS="2")
+    ttl = 5  # long enough to use the token once even on a loaded machine
+    short = running.start_another(TOKEN_TTL_SECONDS=str(ttl))
     try:
-        from client import Api
-
         api = Api(short.base_url)
-        account = make_account()  # registered on the leg's server, same database
-        login = api.post(
-            "/api/v1/accounts/login",
-            json={"username": account.username, "password": account.password},
-        ).json()
-        assert api.get(account.path, token=login["token"]).status_code == 200
-        time.sleep(3.5)
-        assert api.get(account.path, token=login["token"]).status_code == 401
+        account = make_account()  # registered through the leg's server, same database
+        credentials = {"username": account.username, "password": account.password}
+        issued = api.post("/api/v1/accounts/login", json=credentials).json()
+        expires_at = datetime.strptime(issued["expires_at"], "%Y-%m-%dT%H:%M:%SZ")
+        expires_at = expires_at.replace(tzinfo=UTC)
+        assert expires_at - datetime.now(UTC) <= timedelta(seconds=ttl)
+        assert api.get(account.path, token=issued["token"]).status_code == 200
+        time.sleep(max(0.0, (expires_at - datetime.now(UTC)).total_seconds()) + 1.5)
+        assert api.get(account.path, token=issued["token"]).status_code == 401
     finally:
         short.stop()
