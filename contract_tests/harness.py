@@ -112,6 +112,15 @@ class Database:
         self._tmpdir.cleanup()
 
 
+def _as_in_a_terminal():
+    """Give the server default signal handling even when this run ignores SIGINT.
+
+    A shell starts background jobs with SIGINT ignored, and ignored signals are inherited, so a
+    suite started that way (as CI may be) would otherwise test a server deaf to Ctrl-C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @dataclass
 class Server:
     """A running implementation: its base URL, process and log file."""
@@ -147,6 +156,7 @@ class Server:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # its own process group, so one signal reaches every child
+                preexec_fn=_as_in_a_terminal,
             )
         self._wait_until_healthy()
         return self
