@@ -4,6 +4,7 @@ Every test runs once per *leg*: an implementation served a given way on a given 
     make contract                                  every implementation present, every leg
     make contract-flask                            one implementation (--impl flask)
     CONTRACT_BASE_URL=http://host:port make contract   a server that is already running
+                                                   (CONTRACT_TOKEN_TTL_SECONDS: its token TTL)
 Legs: each implementation under its development server on SQLite and under its production server
 on PostgreSQL (`--db` and `--server` choose other pairings). Without PostgreSQL the PostgreSQL
 legs are left out with a clear message, unless CI=true or CONTRACT_REQUIRE_POSTGRES=1: then it is
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 
 import pytest
 from client import Api
-from harness import Database, Leg, Server, postgres_available, present_implementations
+from harness import (
+    TOKEN_TTL_SECONDS,
+    Database,
+    Leg,
+    Server,
+    postgres_available,
+    present_implementations,
+)
 
 PASSWORD = "correct horse battery"
 # By default each implementation runs twice: development server on SQLite, production server on
@@ -112,6 +120,7 @@ class Running:
     base_url: str
     server: Server | None
     database: Database | None
+    token_ttl: int = TOKEN_TTL_SECONDS
 
     def start_another(self, **env_overrides):
         """Another instance of the same implementation on the same database."""
@@ -122,7 +131,9 @@ class Running:
 @pytest.fixture(scope="session")
 def running(leg):
     if not leg.startable:
-        yield Running(leg, leg.base_url, None, None)
+        # A running server keeps its own TOKEN_TTL_SECONDS: the contract's default unless told.
+        ttl = int(os.environ.get("CONTRACT_TOKEN_TTL_SECONDS", "604800"))
+        yield Running(leg, leg.base_url, None, None, ttl)
         return
     database = Database(leg.db, leg.id)
     server = Server(leg, database.url, database.workdir / "server.log")

@@ -25,6 +25,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 START_TIMEOUT = 180  # seconds: the first start may still be installing or migrating
 STOP_TIMEOUT = 15
+TOKEN_TTL_SECONDS = 3600  # what every server the harness starts is given
 
 
 def present_implementations():
@@ -140,7 +141,7 @@ class Server:
             HOST="127.0.0.1",
             PORT=str(port),
             DATABASE_URL=self.database_url,
-            TOKEN_TTL_SECONDS="3600",
+            TOKEN_TTL_SECONDS=str(TOKEN_TTL_SECONDS),
             SECRET_KEY=secrets.token_urlsafe(32),
             WEB_CONCURRENCY="2",
             PYTHONUNBUFFERED="1",
