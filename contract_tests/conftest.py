@@ -52,7 +52,7 @@ def _legs(config):
     if base_url:
         _notes.append(
             "Against a running server: tests that start servers of their own (token expiry, "
-            "scale-out, shutdown) are not collected."
+            "scale-out, shutdown, database loss) are not collected."
         )
         return [Leg(impl=None, base_url=base_url.rstrip("/"))]
     impls = config.getoption("impl") or present_implementations()
