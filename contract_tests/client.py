@@ -5,6 +5,7 @@ right media type) and against the contract-wide rules of shared_spec/README.md (
 `WWW-Authenticate` on 401, `Allow` on 405, empty 204 bodies), so no test can forget to.
 """
 
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +54,16 @@ def routing_validator(status):
     pointer = f"urn:spec#/components/responses/{ROUTING_RESPONSES[status]}"
     schema = {"$ref": f"{pointer}/content/application~1problem+json/schema"}
     return Draft202012Validator(schema, registry=registry)
+
+
+def parse_timestamp(value):
+    """A contract timestamp (RFC 3339, UTC, `Z`, whole seconds) as an aware datetime."""
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def error_fields(response):
+    """The sorted field names of a 422 problem's `errors`."""
+    return sorted(error["field"] for error in response.json()["errors"])
 
 
 def media_type(response):

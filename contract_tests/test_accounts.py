@@ -5,11 +5,8 @@ import string
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from client import error_fields, parse_timestamp
 from conftest import PASSWORD, unique_username
-
-
-def parse_timestamp(value):
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def register(api, **overrides):
@@ -21,10 +18,6 @@ def register(api, **overrides):
 
 def login(api, username, password=PASSWORD):
     return api.post("/api/v1/accounts/login", json={"username": username, "password": password})
-
-
-def error_fields(response):
-    return sorted(error["field"] for error in response.json()["errors"])
 
 
 class TestRegister:

@@ -4,7 +4,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from client import Api
+from client import Api, parse_timestamp
 from conftest import startable, unique_username
 
 # Every protected route, with a body that would be valid, "{task}" standing for an existing task.
@@ -101,8 +101,7 @@ def test_tokens_expire_after_token_ttl_seconds(running, make_account):
         account = make_account()  # registered through the leg's server, same database
         credentials = {"username": account.username, "password": account.password}
         issued = api.post("/api/v1/accounts/login", json=credentials).json()
-        expires_at = datetime.strptime(issued["expires_at"], "%Y-%m-%dT%H:%M:%SZ")
-        expires_at = expires_at.replace(tzinfo=UTC)
+        expires_at = parse_timestamp(issued["expires_at"])
         assert expires_at - datetime.now(UTC) <= timedelta(seconds=ttl)
         assert api.get(account.path, token=issued["token"]).status_code == 200
         time.sleep(max(0.0, (expires_at - datetime.now(UTC)).total_seconds()) + 1.5)

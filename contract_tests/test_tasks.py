@@ -3,12 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
-TIMESTAMP = "%Y-%m-%dT%H:%M:%SZ"
-
-
-def error_fields(response):
-    return sorted(error["field"] for error in response.json()["errors"])
+from client import error_fields, parse_timestamp
 
 
 class TestCreate:
@@ -21,7 +16,7 @@ class TestCreate:
         assert task["note"] == ""
         assert task["completed"] is False
         assert task["due_date"] is None
-        created = datetime.strptime(task["creation_date"], TIMESTAMP).replace(tzinfo=UTC)
+        created = parse_timestamp(task["creation_date"])
         assert before - timedelta(seconds=5) <= created <= datetime.now(UTC) + timedelta(seconds=5)
         assert task["url"] == f"{api.base_url}{account.tasks_path}/{task['id']}"
         assert response.headers["Location"] == task["url"]
