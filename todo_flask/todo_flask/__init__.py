@@ -14,7 +14,6 @@ def create_app(test_config=None):
     """Create and configure an instance of the app (the flask CLI and gunicorn call this)."""
     app = Flask(__name__, static_folder=None)  # a JSON API: no /static/ route
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SECRET_KEY"),  # unused: the API keeps no cookie session
         SQLALCHEMY_DATABASE_URI=database_uri(os.environ.get("DATABASE_URL")),
         TOKEN_TTL_SECONDS=token_ttl(os.environ.get("TOKEN_TTL_SECONDS")),
         # The contract's limit; Werkzeug answers 413 when a larger body is read.
