@@ -4,6 +4,7 @@ from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import create_engine, pool
+
 from todo_tornado.config import database_url
 from todo_tornado.models import Base
 

@@ -2,33 +2,44 @@
 
 import functools
 import json
+import os
 import shutil
 import tempfile
+import unittest
+import uuid
 from pathlib import Path
 
+import psycopg
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
-from todo_tornado.app import make_app
-from todo_tornado.config import Config
-from todo_tornado.models import Account, Task, utcnow
 from tornado.testing import AsyncHTTPTestCase
 
 from todo_tornado import auth
+from todo_tornado.app import make_app
+from todo_tornado.config import Config, database_url
+from todo_tornado.models import Account, Task, utcnow
 
 FOLDER = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def migrate(url: str) -> None:
+    alembic = AlembicConfig(str(FOLDER / "alembic.ini"))
+    alembic.set_main_option("sqlalchemy.url", url)
+    alembic.attributes["configure_logger"] = False
+    command.upgrade(alembic, "head")
 
 
 @functools.cache
 def migrated_template() -> Path:
     """One database per test process built by the real migrations, copied for every test."""
     path = Path(tempfile.mkdtemp(prefix="todo_tornado_template_")) / "template.sqlite3"
-    alembic = AlembicConfig(str(FOLDER / "alembic.ini"))
-    alembic.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
-    alembic.attributes["configure_logger"] = False
-    command.upgrade(alembic, "head")
+    migrate(f"sqlite:///{path}")
     return path
 
 
@@ -42,19 +53,23 @@ class ApiTestCase(AsyncHTTPTestCase):
     debug = False
 
     def get_app(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="todo_tornado_test_"))
-        self.database = self.folder / "test.sqlite3"
-        shutil.copy(migrated_template(), self.database)
-        self.config = Config(f"sqlite:///{self.database}", self.token_ttl_seconds)
+        self.config = Config(self.make_database(), self.token_ttl_seconds)
         self.engine = create_engine(self.config.database_url)  # for fixtures and checks
         self.app = make_app(self.config, debug=self.debug)
         return self.app
+
+    def make_database(self) -> str:
+        """A fresh, migrated SQLite file for this test; its URL."""
+        self.folder = Path(tempfile.mkdtemp(prefix="todo_tornado_test_"))
+        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
+        self.database = self.folder / "test.sqlite3"
+        shutil.copy(migrated_template(), self.database)
+        return f"sqlite:///{self.database}"
 
     def tearDown(self):
         super().tearDown()
         self.app.settings["db"].engine.dispose()
         self.engine.dispose()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
     def request(self, method, path, body=None, token=None, headers=None, raw=None):
         """Fetch ``path``; a dict body is sent as JSON unless ``raw`` bytes are given."""
@@ -115,3 +130,30 @@ class ApiTestCase(AsyncHTTPTestCase):
                     )
                 )
             session.commit()
+
+
+class PostgresTestCase(ApiTestCase):
+    """The same tests on a fresh PostgreSQL database (TEST_POSTGRES_URL names the server).
+
+    Without a server the tests are skipped with the reason, except in CI, where that fails.
+    """
+
+    def make_database(self) -> str:
+        name = f"todo_tornado_test_{uuid.uuid4().hex[:12]}"
+        try:
+            admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+        except psycopg.OperationalError as error:
+            if os.environ.get("CI") == "true":
+                raise
+            raise unittest.SkipTest(f"no PostgreSQL at {POSTGRES_ADMIN_URL}: {error}") from None
+        with admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        self.addCleanup(drop_database, name)
+        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+        migrate(database_url({"DATABASE_URL": url}))
+        return database_url({"DATABASE_URL": url})
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -7,7 +7,6 @@ from .support import ApiTestCase
 
 class BrokenHandler(BaseHandler):
     SUPPORTED_METHODS = ("GET",)
-    uses_database = False
 
     def get(self):
         raise RuntimeError("secret internals")

@@ -1,6 +1,5 @@
 """POST /api/v1/accounts/login and POST /api/v1/accounts/logout."""
 
-import time
 from datetime import UTC, datetime, timedelta
 
 from .support import PASSWORD, ApiTestCase
@@ -65,13 +64,3 @@ class LogoutTest(ApiTestCase):
         response = self.request("POST", "/api/v1/accounts/logout")
         self.assert_problem(response, 401, "Unauthorized")
         self.assertTrue(response.headers["WWW-Authenticate"].startswith("Bearer"))
-
-
-class ExpiredTokenTest(ApiTestCase):
-    token_ttl_seconds = 1
-
-    def test_an_expired_token_is_401(self):
-        token = self.create_account("ada")
-        time.sleep(1.1)
-        response = self.request("GET", "/api/v1/accounts/ada", token=token)
-        self.assert_problem(response, 401, "Unauthorized")

@@ -8,9 +8,8 @@ from pathlib import Path
 VAR_DIR = Path(__file__).resolve().parent.parent / "var"
 DEFAULT_TOKEN_TTL_SECONDS = 604800
 
-# Worker threads for database calls, database connections per process and database requests
-# admitted at once: one number, so an admitted request always finds a thread and a connection
-# (see app.py). Several processes each get their own.
+# tornado-sqlalchemy's worker threads per process (its default is one per CPU). A unit of work
+# uses one pooled connection at a time, and SQLAlchemy's default pool (5 + 10 overflow) is larger.
 DB_THREADS = 8
 
 

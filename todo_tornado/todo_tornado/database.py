@@ -1,24 +1,23 @@
-"""tornado-sqlalchemy's ``SQLAlchemy`` object, adapted to SQLAlchemy 2.0 and to worker threads."""
+"""tornado-sqlalchemy's ``SQLAlchemy`` object (the ``db`` setting), adapted to SQLAlchemy 2.0."""
 
 from sqlalchemy import event
 from tornado_sqlalchemy import SQLAlchemy
 
-from .config import DB_THREADS
 from .models import Base
 
-# Execution option a handler sets on its transaction's connection to say "this one will write".
+# Execution option a unit of work sets on its connection to say "this transaction will write".
 BEGIN_IMMEDIATE = "todo_begin_immediate"
 
 
 class Database(SQLAlchemy):
-    """The ``db`` application setting that ``SessionMixin`` makes sessions from."""
+    """The ``db`` application setting that ``SessionMixin.make_session`` makes sessions from."""
 
     def __init__(self, url: str):
         super().__init__(
             url,
             engine_options=engine_options(url),
-            # After `await as_future(session.commit)` the loaded objects must stay readable on the
-            # IOLoop thread; expiring them would turn the next attribute access into a query there.
+            # A unit of work returns ORM objects to the IOLoop thread after its commit; expiring
+            # them would turn the next attribute access into a query there.
             session_options={"expire_on_commit": False},
         )
 
@@ -36,17 +35,10 @@ class Database(SQLAlchemy):
 
 
 def engine_options(url: str) -> dict:
-    # Queries run on tornado-sqlalchemy's DB_THREADS worker threads and a request's session may
-    # move between them; app.py admits at most DB_THREADS database requests, so a pool of
-    # exactly that size never makes a request wait for a connection.
-    options = {"pool_size": DB_THREADS, "max_overflow": 0}
-    if not url.startswith("sqlite"):
-        options["pool_pre_ping"] = True  # survive a PostgreSQL restart between requests
-    else:
-        # One request's statements can run on different worker threads: allow that, and wait
-        # up to 30 s for another process's write lock instead of failing with "locked".
-        options["connect_args"] = {"check_same_thread": False, "timeout": 30}
-    return options
+    if url.startswith("sqlite"):
+        # Wait up to 30 s for another process's write lock instead of failing with "locked".
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}  # survive a PostgreSQL restart between requests
 
 
 def configure_sqlite(engine) -> None:

@@ -1,12 +1,12 @@
 """The tables (SQLAlchemy 2.0 typed declarative models) and their JSON representations.
 
 Relationships are deliberately absent: a lazy load would run a query on the IOLoop thread, so every
-query is written out in a handler and sent to the executor with ``as_future``.
+query is written out and runs on tornado-sqlalchemy's worker threads (``as_future``).
 """
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -42,7 +42,7 @@ class Account(Base):
             "date_joined": timestamp(self.date_joined),
             "task_count": task_count,
             "url": absolute_url("account", self.username),
-            "tasks_url": absolute_url("task_list", self.username),
+            "tasks_url": absolute_url("tasks", self.username),
         }
 
 
@@ -82,3 +82,18 @@ class Token(Base):
     )
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+    def to_json(self, secret: str, username: str) -> dict:
+        return {
+            "token": secret,
+            "token_type": "Bearer",
+            "expires_at": timestamp(self.expires_at),
+            "username": username,
+        }
+
+
+def count_tasks(session, account: Account) -> int:
+    """The account's task_count (a query: run it off the loop, in the caller's transaction)."""
+    return session.scalar(
+        select(func.count()).select_from(Task).where(Task.account_id == account.id)
+    )

@@ -1,18 +1,18 @@
 """One RequestHandler class per resource, in the contract's order."""
 
-from .accounts import AccountHandler, AccountsHandler, LoginHandler, LogoutHandler
+from .accounts import AccountHandler, LoginHandler, LogoutHandler, RegisterHandler
 from .base import NotFoundHandler
 from .info import HealthHandler, InfoHandler
 from .tasks import TaskHandler, TaskListHandler
 
 __all__ = [
     "AccountHandler",
-    "AccountsHandler",
     "HealthHandler",
     "InfoHandler",
     "LoginHandler",
     "LogoutHandler",
     "NotFoundHandler",
+    "RegisterHandler",
     "TaskHandler",
     "TaskListHandler",
 ]

@@ -1,5 +1,6 @@
-"""BaseHandler: the contract's order of checks, the request's session, and problem+json errors."""
+"""BaseHandler: the request body, the caller, units of work on the database, problem+json errors."""
 
+import functools
 import json
 
 import tornado.web
@@ -8,92 +9,57 @@ from tornado_sqlalchemy import SessionMixin, as_future
 from .. import auth
 from ..database import BEGIN_IMMEDIATE
 from ..errors import Problem, problem_document
-from ..validation import validate
-
-MAX_BODY_BYTES = 65536
-PUBLIC, TOKEN, OWNER = "public", "token", "owner"
+from ..validation import MAX_BODY_BYTES
 
 
+@tornado.web.stream_request_body
 class BaseHandler(SessionMixin, tornado.web.RequestHandler):
-    """SessionMixin comes first so its on_finish is part of the chain (RequestHandler's ends it).
+    """The API's handlers: each lists its methods in SUPPORTED_METHODS, so Tornado answers any
+    other method with 405 before prepare() runs (the contract puts routing first).
 
-    Each subclass lists its methods in SUPPORTED_METHODS: Tornado answers any other method with
-    405 before prepare() runs, so routing (404/405) always decides first, as the contract orders.
+    The body is streamed (data_received) rather than left to Tornado, which would parse a form
+    body before prepare() and answer a malformed one with 400, ahead of the contract's 401 and
+    415; this API reads only JSON, and json_body() reads it from request.body.
     """
 
-    access = PUBLIC  # TOKEN: any valid bearer token; OWNER: the token's owner must be {username}
-    body_methods: tuple[str, ...] = ()  # methods whose JSON body prepare() parses
-    uses_database = True
-
-    def __init__(self, application, request, **kwargs):
-        # Tornado parses form bodies before prepare() and answers a malformed one with 400, ahead
-        # of the contract's 401 and 415; this API reads only JSON, so that parsing is switched off.
-        request._parse_body = lambda: None
-        super().__init__(application, request, **kwargs)
+    current_token = None
 
     async def prepare(self):
-        self.current_token = None
-        self.body = None
-        self._holds_slot = False
-        if len(self.request.body) > MAX_BODY_BYTES:
+        self.request.body = b""
+        # The contract asks for 413 before authentication. (A chunked body has no length up
+        # front; json_body() measures it once it has arrived.)
+        length = self.request.headers.get("Content-Length", "")
+        if length.isdecimal() and int(length) > MAX_BODY_BYTES:
             raise Problem(413)
-        if self.uses_database:  # one of DB_THREADS admissions: a thread and a connection (app.py)
-            await self.settings["db_slots"].acquire()
-            self._holds_slot = True
-        if self.access != PUBLIC:
-            await self.authenticate()
-        await self.load(*self.path_args)
-        if self.request.method in self.body_methods:
-            self.body = self.parse_json_body()
-
-    async def authenticate(self):
-        """Resolve current_user from the bearer token (a query, so in the async prepare)."""
+        # Tornado's way to find an asynchronous current_user: look it up here, set it, and let
+        # the decorators below decide what a missing one means.
         secret = auth.bearer_secret(self.request.headers.get("Authorization"))
-        if secret is None:
-            raise Problem(401)
-        caller = await as_future(lambda: auth.find_caller(self.session, secret))
-        # End the lookup's short read transaction; writes begin their own with begin_write().
-        await as_future(self.session.commit)
-        if caller is None:
-            raise Problem(401)
-        self.current_user, self.current_token = caller
-        if self.access == OWNER and self.path_args[0] != self.current_user.username:
-            raise Problem(403)
+        if secret is not None:
+            caller = await self.run_in_session(auth.find_caller, secret)
+            if caller is not None:
+                self.current_user, self.current_token = caller
 
-    async def load(self, *path_args):
-        """Hook for the resource a path names (404 when it does not exist); runs after auth."""
+    def data_received(self, chunk: bytes):
+        if len(self.request.body) <= MAX_BODY_BYTES:  # past the limit the size is all that counts
+            self.request.body += chunk
 
-    def parse_json_body(self) -> dict:
-        media_type = self.request.headers.get("Content-Type", "").partition(";")[0]
-        if media_type.strip().lower() != "application/json":
-            raise Problem(415)
-        try:
-            body = json.loads(self.request.body.decode("utf-8"), parse_constant=_reject_constant)
-            json.dumps(body, ensure_ascii=False).encode("utf-8")  # "\ud800" parses, yet is no text
-        except (UnicodeError, ValueError, RecursionError):
-            raise Problem(400, "The request body is not valid UTF-8 JSON.") from None
-        if not isinstance(body, dict):
-            raise Problem(400, "The request body must be a JSON object.")
-        return body
+    async def run_in_session(self, work, *args, write=False):
+        """Run work(session, *args) as one transaction on tornado-sqlalchemy's worker threads.
 
-    def validated(self, rules: dict, required=()) -> dict:
-        values, errors = validate(self.body, rules, required)
-        if errors:
-            raise Problem(422, errors=errors)
-        return values
+        The session is made, used, committed (or rolled back) and closed inside one as_future
+        call, so no connection, transaction or SQLite lock is held across an await.
+        """
 
-    async def begin_write(self):
-        """Start this request's write transaction now; on SQLite that is BEGIN IMMEDIATE."""
-        options = {BEGIN_IMMEDIATE: True}
-        await as_future(lambda: self.session.connection(execution_options=options))
+        def unit_of_work():
+            with self.make_session() as session:
+                if write:  # SQLite: BEGIN IMMEDIATE, the write lock before the first read
+                    session.connection(execution_options={BEGIN_IMMEDIATE: True})
+                return work(session, *args)
+
+        return await as_future(unit_of_work)
 
     def absolute_url(self, name: str, *args) -> str:
         return f"{self.request.protocol}://{self.request.host}{self.reverse_url(name, *args)}"
-
-    def write_json(self, document: dict, status: int = 200):
-        self.set_status(status)
-        self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(document))
 
     def write_error(self, status_code: int, **kwargs):
         # Replaces Tornado's HTML page (and its traceback when debug is on) for every error,
@@ -108,22 +74,31 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
             self.set_header("WWW-Authenticate", 'Bearer realm="api"')
         self.finish(json.dumps(document))
 
-    def on_finish(self):
-        # SessionMixin.on_finish commits and closes on the IOLoop thread, and commits even after
-        # an error. Handlers commit explicitly through as_future, so what is still open here is a
-        # read or an interrupted write: roll it back and close it on a worker thread instead.
-        session = self._session
-        if session is not None and session.in_transaction():
-            self._session = None
-            as_future(session.close).add_done_callback(lambda _: self._release_slot())
-        else:
-            self._release_slot()
-        super().on_finish()  # SessionMixin's: what is left is idle, so no I/O on the loop
 
-    def _release_slot(self):
-        if getattr(self, "_holds_slot", False):
-            self._holds_slot = False
-            self.settings["db_slots"].release()
+def authenticated(method):
+    """tornado.web.authenticated for a bearer-token API: 401, where a site would redirect."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args):
+        if not self.current_user:
+            raise Problem(401)
+        return method(self, *args)
+
+    return wrapper
+
+
+def owner_required(method):
+    """authenticated, and the path's {username} must be the caller's own account."""
+
+    @functools.wraps(method)
+    def wrapper(self, username, *args):
+        if not self.current_user:
+            raise Problem(401)
+        if username != self.current_user.username:
+            raise Problem(403)  # the contract asks for 403 whether or not that account exists
+        return method(self, username, *args)
+
+    return wrapper
 
 
 class AnyMethod:
@@ -137,11 +112,6 @@ class NotFoundHandler(BaseHandler):
     """default_handler_class: any path no URLSpec matches, with any method, is a 404."""
 
     SUPPORTED_METHODS = AnyMethod()
-    uses_database = False
 
-    async def prepare(self):
+    def prepare(self):
         raise Problem(404)
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not JSON")

@@ -1,44 +1,34 @@
 """Tasks: an account's task list (list, create) and one task (read, replace, update, delete)."""
 
-import re
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
-from tornado_sqlalchemy import as_future
+from sqlalchemy import delete, func, select
 
 from ..errors import Problem
 from ..models import Task, utcnow
-from ..validation import TASK
-from .base import OWNER, BaseHandler
+from ..validation import TASK, TASK_DEFAULTS, clean, json_body, page_arguments
+from .base import BaseHandler, owner_required
 
-DIGITS = re.compile(r"[0-9]+")
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot name a task, so it is a 404
+MAX_TASK_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot name a task, so it is a 404
+TASK_NOT_FOUND = "The task was not found."
 
 
 class TaskListHandler(BaseHandler):
     SUPPORTED_METHODS = ("GET", "HEAD", "POST")
-    body_methods = ("POST",)
-    access = OWNER
 
+    @owner_required
     async def get(self, username):
-        completed, limit, offset = self.page_arguments()
-        query = select(Task).where(Task.account_id == self.current_user.id)
-        if completed is not None:
-            query = query.where(Task.completed == completed)
-        count = select(func.count()).select_from(query.subquery())
-        total = await as_future(lambda: self.session.scalar(count))
-        tasks = []
-        if offset < total:  # also keeps an absurd offset out of the SQL
-            page = query.order_by(Task.id).limit(limit).offset(offset)
-            tasks = await as_future(lambda: self.session.scalars(page).all())
-        username = self.current_user.username
+        completed, limit, offset = page_arguments(self)
+        total, tasks = await self.run_in_session(
+            list_tasks, self.current_user.id, completed, limit, offset
+        )
 
         def page_url(page_offset):
             arguments = {} if completed is None else {"completed": str(completed).lower()}
             arguments.update(limit=limit, offset=page_offset)
-            return self.absolute_url("task_list", username) + "?" + urlencode(arguments)
+            return self.absolute_url("tasks", username) + "?" + urlencode(arguments)
 
-        self.write_json(
+        self.write(
             {
                 "username": username,
                 "tasks": [task.to_json(self.absolute_url, username) for task in tasks],
@@ -52,66 +42,91 @@ class TaskListHandler(BaseHandler):
 
     head = get
 
-    def page_arguments(self) -> tuple[bool | None, int, int]:
-        """completed, limit and offset from the query string; anything malformed is a 400."""
-        completed = self.get_query_argument("completed", None, strip=False)
-        limit = self.get_query_argument("limit", "20", strip=False)
-        offset = self.get_query_argument("offset", "0", strip=False)
-        if completed not in (None, "true", "false"):
-            raise Problem(400, "completed must be true or false.")
-        if not DIGITS.fullmatch(limit) or not 1 <= int(limit) <= 100:
-            raise Problem(400, "limit must be an integer from 1 to 100.")
-        if not DIGITS.fullmatch(offset):
-            raise Problem(400, "offset must be an integer of 0 or more.")
-        return (None if completed is None else completed == "true"), int(limit), int(offset)
-
+    @owner_required
     async def post(self, username):
-        values = self.validated(TASK, required=("name",))
+        values = clean(json_body(self.request), TASK, required=("name",))
         task = Task(account_id=self.current_user.id, creation_date=utcnow(), **values)
-        await self.begin_write()
-        self.session.add(task)
-        await as_future(self.session.commit)
+        await self.run_in_session(lambda session: session.add(task), write=True)
+        self.set_status(201)
         self.set_header("Location", self.absolute_url("task", username, str(task.id)))
-        self.write_json(task.to_json(self.absolute_url, username), status=201)
+        self.write(task.to_json(self.absolute_url, username))
 
 
 class TaskHandler(BaseHandler):
     SUPPORTED_METHODS = ("GET", "HEAD", "PUT", "PATCH", "DELETE")
-    body_methods = ("PUT", "PATCH")
-    access = OWNER
 
-    async def load(self, username, task_id):
-        """The addressed task, or 404; a change reads it inside its write transaction."""
-        if int(task_id) > MAX_ID:  # the URL pattern already made it a run of digits
-            raise Problem(404, "The task was not found.")
-        if self.request.method not in ("GET", "HEAD"):
-            await self.begin_write()
-        query = select(Task).where(Task.id == int(task_id), Task.account_id == self.current_user.id)
-        self.task = await as_future(lambda: self.session.scalars(query).first())
-        if self.task is None:
-            raise Problem(404, "The task was not found.")
-
-    def get(self, username, task_id):
-        self.write_json(self.task.to_json(self.absolute_url, username))
+    @owner_required
+    async def get(self, username, task_id):
+        task = await self.task_or_404(task_id)
+        self.write(task.to_json(self.absolute_url, username))
 
     head = get
 
+    @owner_required
     async def put(self, username, task_id):
-        values = self.validated(TASK, required=("name",))
-        defaults = {"note": "", "completed": False, "due_date": None}
-        await self.save({**defaults, **values}, username)
+        await self.task_or_404(task_id)  # the contract asks for 404 before the body's errors
+        values = clean(json_body(self.request), TASK, required=("name",))
+        await self.update(username, task_id, {**TASK_DEFAULTS, **values})
 
+    @owner_required
     async def patch(self, username, task_id):
-        await self.save(self.validated(TASK), username)
+        await self.task_or_404(task_id)  # the contract asks for 404 before the body's errors
+        await self.update(username, task_id, clean(json_body(self.request), TASK))
 
-    async def save(self, values: dict, username: str):
-        for field, value in values.items():
-            setattr(self.task, field, value)
-        await as_future(self.session.commit)
-        self.write_json(self.task.to_json(self.absolute_url, username))
-
+    @owner_required
     async def delete(self, username, task_id):
-        await as_future(lambda: self.session.delete(self.task))
-        await as_future(self.session.commit)
+        task_id = task_number(task_id)
+        query = delete(Task).where(Task.id == task_id, Task.account_id == self.current_user.id)
+        result = await self.run_in_session(lambda session: session.execute(query), write=True)
+        if result.rowcount == 0:
+            raise Problem(404, TASK_NOT_FOUND)
         self.set_status(204)
-        self.finish()
+
+    async def task_or_404(self, task_id: str) -> Task:
+        task_id = task_number(task_id)
+        task = await self.run_in_session(find_task, self.current_user.id, task_id)
+        if task is None:
+            raise Problem(404, TASK_NOT_FOUND)
+        return task
+
+    async def update(self, username: str, task_id: str, values: dict):
+        task_id = task_number(task_id)
+        task = await self.run_in_session(
+            update_task, self.current_user.id, task_id, values, write=True
+        )
+        if task is None:  # deleted since it was read
+            raise Problem(404, TASK_NOT_FOUND)
+        self.write(task.to_json(self.absolute_url, username))
+
+
+def task_number(task_id: str) -> int:
+    """The path's {id} as a number; the URL pattern already made it a run of digits."""
+    # Length first: int() refuses more than 4300 digits, and such an id names no task either.
+    if len(task_id.lstrip("0")) > len(str(MAX_TASK_ID)) or int(task_id) > MAX_TASK_ID:
+        raise Problem(404, TASK_NOT_FOUND)
+    return int(task_id)
+
+
+def list_tasks(session, account_id: int, completed: bool | None, limit: int, offset: int):
+    """(total, one page of tasks) in one read transaction."""
+    query = select(Task).where(Task.account_id == account_id)
+    if completed is not None:
+        query = query.where(Task.completed == completed)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    if offset >= total:  # also keeps an absurd offset out of the SQL
+        return total, []
+    return total, session.scalars(query.order_by(Task.id).limit(limit).offset(offset)).all()
+
+
+def find_task(session, account_id: int, task_id: int, for_update: bool = False) -> Task | None:
+    query = select(Task).where(Task.id == task_id, Task.account_id == account_id)
+    return session.scalars(query.with_for_update() if for_update else query).first()
+
+
+def update_task(session, account_id: int, task_id: int, values: dict) -> Task | None:
+    """One write transaction: the task, re-read under a row lock and changed, or None if gone."""
+    task = find_task(session, account_id, task_id, for_update=True)
+    if task is not None:
+        for field, value in values.items():
+            setattr(task, field, value)
+    return task

@@ -38,11 +38,13 @@ class TaskDetailTest(ApiTestCase):
 
     def test_ids_that_name_no_task_of_this_account_are_404(self):
         other = self.create_account("bob", "bob@example.com")
-        for task_id in ("abc", "99999999999999999999", "-1", "1.0"):
-            response = self.request(
-                "GET", f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token
-            )
-            self.assert_problem(response, 404, "Not Found")
+        for method in ("GET", "PATCH", "DELETE"):
+            for task_id in ("abc", "99999999999999999999", "9" * 10000, "-1", "1.0"):
+                with self.subTest(method=method, task_id=task_id[:20]):
+                    response = self.request(
+                        method, f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token, body={}
+                    )
+                    self.assert_problem(response, 404, "Not Found")
         response = self.request("GET", self.path.replace("ada", "bob"), token=other)
         self.assert_problem(response, 404, "Not Found")
 
