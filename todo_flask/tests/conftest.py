@@ -63,3 +63,12 @@ def auth(client):
 def headers(auth):
     """Ada's bearer token, ready to send."""
     return auth.login()
+
+
+@pytest.fixture
+def task(client, headers):
+    """A task of Ada's, as the API returned it when it was created."""
+    body = {"name": "  Buy milk  ", "note": "2 litres", "due_date": "2026-11-22T18:00:00+01:00"}
+    response = client.post("/api/v1/accounts/ada/tasks", headers=headers, json=body)
+    assert response.status_code == 201
+    return response.json

@@ -1,12 +1,14 @@
 import threading
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError
 
 from todo_flask import create_app
-from todo_flask.db import db
+from todo_flask.db import db, write_transaction
 
 
 def test_sqlite_connections_are_set_up_for_concurrency(app):
@@ -14,6 +16,20 @@ def test_sqlite_connections_are_set_up_for_concurrency(app):
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 30000
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_write_view_takes_the_sqlite_write_lock_before_it_reads(app):
+    @write_transaction
+    def view():
+        with db.engine.connect() as other:
+            other.exec_driver_sql("PRAGMA busy_timeout = 0")
+            # The view holds the lock before reading anything, so a second writer must wait.
+            with pytest.raises(OperationalError, match="database is locked"):
+                other.exec_driver_sql("BEGIN IMMEDIATE")
+
+    with app.app_context():
+        view()
+        db.session.rollback()
 
 
 def test_migrations_create_exactly_the_models_schema(tmp_path):

@@ -41,12 +41,22 @@ def test_the_media_type_is_case_insensitive_and_may_have_a_charset(client, heade
 @pytest.mark.parametrize(
     "data",
     [b"", b"{", b"[1]", b'"name"', '{"name": "x"}'.encode("utf-16"), b"[" * 60000,
-     b'{"name": "\\ud800"}', b'{"\\udfff": 1}', b'{"name": "\xff"}'],
+     b'{"name": "\\ud800"}', b'{"\\udfff": 1}', b'{"name": "\xff"}', b'{"completed": NaN}'],
 )  # fmt: skip
 def test_a_body_that_is_not_a_utf8_json_object_is_400(client, headers, data):
     response = client.post(TASKS, headers=headers, data=data, content_type="application/json")
     assert response.status_code == 400
     assert response.json["title"] == "Bad Request"
+
+
+def test_clean_lists_missing_fields_first_then_the_body_in_its_order():
+    with pytest.raises(validation.ValidationError) as raised:
+        validation.clean({"url": "x", "completed": "yes"}, validation.TASK, required=["name"])
+    assert raised.value.errors == [
+        {"field": "name", "message": "This field is required."},
+        {"field": "url", "message": "This field is not allowed here."},
+        {"field": "completed", "message": "Must be true or false."},
+    ]
 
 
 def test_field_errors_list_every_field(client, headers):

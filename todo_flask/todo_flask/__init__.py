@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from .validation import MAX_BODY_BYTES
+
 # The package sits in todo_flask/todo_flask/; var/ (git-ignored) is next to it.
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "var" / "todo_flask.sqlite3"
 DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60
@@ -17,8 +19,8 @@ def create_app(test_config=None):
         SQLALCHEMY_DATABASE_URI=database_uri(os.environ.get("DATABASE_URL")),
         TOKEN_TTL_SECONDS=token_ttl(os.environ.get("TOKEN_TTL_SECONDS")),
         # The contract's limit; Werkzeug answers 413 when a larger body is read.
-        MAX_CONTENT_LENGTH=64 * 1024,
-        # The contract answers OPTIONS with 405; Flask would otherwise add it to every route.
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        # The contract asks for this: OPTIONS is 405, where Flask would answer it on every route.
         PROVIDE_AUTOMATIC_OPTIONS=False,
     )
     if test_config is not None:

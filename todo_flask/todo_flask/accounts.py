@@ -1,25 +1,16 @@
 """Account views: register, login, logout, and the account itself."""
 
-from flask import Blueprint, abort, g, url_for
+from flask import Blueprint, abort, current_app, g, url_for
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BaseConverter
 
-from . import validation
-from .auth import check_password, hash_password, issue_token, login_required, unauthorized
-from .db import db
-from .models import Account, Token
-from .validation import clean, json_body
+from .auth import check_password, hash_password, login_required, new_token, unauthorized
+from .db import db, write_transaction
+from .models import Account, Token, count_tasks
+from .validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts")
-
-NEW_ACCOUNT = {
-    "username": validation.username,
-    "email": validation.email,
-    "password": validation.password,
-}
-CREDENTIALS = {"username": validation.username, "password": validation.password}
-ACCOUNT_CHANGES = {"email": validation.email, "password": validation.password}
 
 
 class AccountNameConverter(BaseConverter):
@@ -33,9 +24,10 @@ class AccountNameConverter(BaseConverter):
     regex = r"(?!log(?:in|out)\Z)[^/]+"
 
 
+# Not a write_transaction: its one statement is the INSERT, made after the slow hash.
 @bp.post("")
 def register():
-    values = clean(json_body(), NEW_ACCOUNT, required=NEW_ACCOUNT)
+    values = clean(json_body(), ACCOUNT_NEW, required=ACCOUNT_NEW)
     account = Account(
         username=values["username"],
         email=values["email"],
@@ -47,23 +39,29 @@ def register():
     except IntegrityError:
         # The unique index decides: two registrations racing for one name get one 201, one 409.
         db.session.rollback()
-        abort(409, description="That username is taken.")
+        abort(409, description="The username is already taken.")
     location = url_for("accounts.detail", username=account.username, _external=True)
-    return account.to_json(), 201, {"Location": location}
+    return account.to_json(task_count=0), 201, {"Location": location}
 
 
 @bp.post("/login")
+@write_transaction
 def login():
-    values = clean(json_body(), CREDENTIALS, required=CREDENTIALS)
+    values = clean(json_body(), LOGIN, required=LOGIN)
     account = db.session.scalar(select(Account).where(Account.username == values["username"]))
-    if not check_password(account, values["password"]):
+    if account is None:
+        # As slow as a wrong password, so the response time does not reveal usernames.
+        hash_password(values["password"])
+    if account is None or not check_password(values["password"], account.password_hash):
         unauthorized("The username or password is incorrect.")  # the same for either mistake
-    token, secret = issue_token(account)
+    secret, token = new_token(account, current_app.config["TOKEN_TTL_SECONDS"])
+    db.session.add(token)
     db.session.commit()
     return token.to_json(secret)
 
 
 @bp.post("/logout")
+@write_transaction
 @login_required
 def logout():
     db.session.delete(g.token)
@@ -74,26 +72,29 @@ def logout():
 @bp.get("/<account_name:username>")
 @login_required
 def detail(username):
-    return g.account.to_json()
+    return g.account.to_json(count_tasks(g.account))
 
 
 @bp.patch("/<account_name:username>")
+@write_transaction
 @login_required
 def update(username):
-    values = clean(json_body(), ACCOUNT_CHANGES)
+    values = clean(json_body(), ACCOUNT_CHANGE)
     if "email" in values:
         g.account.email = values["email"]
     if "password" in values:
         g.account.password_hash = hash_password(values["password"])
-        # Whoever knew the old password may hold tokens; only the caller's own one survives.
+        # Whoever knew the old password may hold tokens; the contract asks that only the
+        # caller's own one survives.
         db.session.execute(
             delete(Token).where(Token.account_id == g.account.id, Token.id != g.token.id)
         )
     db.session.commit()
-    return g.account.to_json()
+    return g.account.to_json(count_tasks(g.account))
 
 
 @bp.delete("/<account_name:username>")
+@write_transaction
 @login_required
 def remove(username):
     db.session.delete(g.account)  # the database cascades to its tasks and tokens

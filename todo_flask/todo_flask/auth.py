@@ -2,11 +2,10 @@
 
 import functools
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
-from flask import abort, current_app, g, request
+from flask import abort, g, request
 from sqlalchemy import select
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -20,30 +19,26 @@ def hash_password(password):
     return generate_password_hash(password)
 
 
-def check_password(account, password):
-    """True when `password` is the account's; as slow for an unknown account as for a known one."""
-    if account is None:
-        check_password_hash(unknown_account_hash(), password)
-        return False
-    return check_password_hash(account.password_hash, password)
-
-
-@functools.cache
-def unknown_account_hash():
-    return generate_password_hash(secrets.token_urlsafe(32))
+def check_password(password, password_hash):
+    return check_password_hash(password_hash, password)
 
 
 def token_digest(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(account):
-    """A new token for `account`; the secret is returned once and only its digest is stored."""
+def new_token(account, ttl_seconds):
+    """(secret, Token): the secret is shown once; the Token row keeps only its digest."""
     secret = secrets.token_urlsafe(32)
-    lifetime = timedelta(seconds=current_app.config["TOKEN_TTL_SECONDS"])
-    token = Token(account=account, digest=token_digest(secret), expires_at=utc_now() + lifetime)
-    db.session.add(token)
-    return token, secret
+    expires_at = utc_now() + timedelta(seconds=ttl_seconds)
+    return secret, Token(account=account, digest=token_digest(secret), expires_at=expires_at)
+
+
+def bearer_secret(authorization):
+    """The secret of an `Authorization: Bearer ...` header (as Werkzeug parsed it), or None."""
+    if authorization is None or authorization.type != "bearer":  # Werkzeug lowercases the scheme
+        return None
+    return authorization.token or None
 
 
 def login_required(view):
@@ -54,6 +49,7 @@ def login_required(view):
     def wrapped_view(**kwargs):
         g.token = presented_token()
         g.account = g.token.account
+        # The contract asks for this: 403 whether {username} exists or not, never 404.
         if "username" in kwargs and kwargs["username"] != g.account.username:
             abort(403, description="This token does not give access to that account.")
         return view(**kwargs)
@@ -63,14 +59,14 @@ def login_required(view):
 
 def presented_token():
     """The stored Token for the request's `Authorization: Bearer ...` header, if it is live."""
-    authorization = request.authorization  # Werkzeug lowercases the scheme
-    if authorization is None or authorization.type != "bearer" or not authorization.token:
+    secret = bearer_secret(request.authorization)
+    if secret is None:
         unauthorized()
-    digest = token_digest(authorization.token)
-    token = db.session.scalar(select(Token).where(Token.digest == digest))
-    if token is None or not hmac.compare_digest(token.digest, digest):
-        unauthorized()
-    if token.expires_at <= utc_now():
+    # Looked up by its SHA-256 digest: the secret never meets a stored value in a comparison,
+    # and a timing difference on a digest reveals nothing about a secret, so no compare_digest
+    # is needed.
+    token = db.session.scalar(select(Token).where(Token.digest == token_digest(secret)))
+    if token is None or token.expires_at <= utc_now():
         unauthorized()
     return token
 

@@ -1,15 +1,16 @@
 """The database: Flask-SQLAlchemy (one session per request) and Flask-Migrate."""
 
+import functools
 from pathlib import Path
 
-from flask import has_request_context, request
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-READ_METHODS = frozenset({"GET", "HEAD"})
+# The execution option a write view puts on its connection (see write_transaction).
+BEGIN_IMMEDIATE = "todo_begin_immediate"
 
 
 class Base(DeclarativeBase):
@@ -40,6 +41,21 @@ def init_app(app):
             event.listen(db.engine, "begin", begin_sqlite_transaction)
 
 
+def write_transaction(view):
+    """Decorate a view that writes: its transaction begins ready to write, before anything reads.
+
+    It goes above login_required, whose token lookup is the first read. On PostgreSQL the
+    option does nothing; on SQLite it makes BEGIN IMMEDIATE (see begin_sqlite_transaction).
+    """
+
+    @functools.wraps(view)
+    def wrapped_view(**kwargs):
+        db.session.connection(execution_options={BEGIN_IMMEDIATE: True})
+        return view(**kwargs)
+
+    return wrapped_view
+
+
 def configure_sqlite_connection(dbapi_connection, connection_record):
     """Make SQLite fit for concurrent requests (SQLAlchemy's documented pysqlite recipe)."""
     cursor = dbapi_connection.cursor()
@@ -52,13 +68,11 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
 
 
 def begin_sqlite_transaction(connection):
-    """... and issue BEGIN ourselves: IMMEDIATE for requests that may write.
+    """... and issue BEGIN ourselves: IMMEDIATE when a write view asked for it.
 
     A deferred transaction that reads (the token lookup) and then writes cannot wait for
     the lock; SQLite fails it at once with "database is locked". Taking the write lock at
     BEGIN makes concurrent writers queue behind the busy timeout instead.
     """
-    if has_request_context() and request.method not in READ_METHODS:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

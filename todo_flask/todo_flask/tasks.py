@@ -3,25 +3,15 @@
 from flask import Blueprint, abort, g, url_for
 from sqlalchemy import func, select
 
-from . import validation
 from .auth import login_required
-from .db import db
+from .db import db, write_transaction
 from .models import Task
-from .validation import clean, json_body, page_arguments
+from .validation import TASK, TASK_DEFAULTS, clean, json_body, page_arguments
 
 bp = Blueprint("tasks", __name__, url_prefix="/api/v1/accounts/<username>/tasks")
 
-TASK_FIELDS = {
-    "name": validation.name,
-    "note": validation.note,
-    "completed": validation.completed,
-    "due_date": validation.due_date,
-}
-# What PUT gives a field its body leaves out (a full replacement).
-TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
-# Task ids are an INTEGER column, 32-bit on PostgreSQL: a larger id names no task, and
-# PostgreSQL (or SQLite, past 64 bits) would reject it with an error rather than no row.
-LARGEST_ID = 2**31 - 1
+# PostgreSQL's integer; a larger id cannot name a task, so it is a 404.
+MAX_TASK_ID = 2**31 - 1
 
 
 @bp.get("")
@@ -30,7 +20,7 @@ def task_list(username):
     completed, limit, offset = page_arguments()
     matching = select(Task).where(Task.account_id == g.account.id)
     if completed is not None:
-        matching = matching.where(Task.completed == (completed == "true"))
+        matching = matching.where(Task.completed == completed)
     total = db.session.scalar(select(func.count()).select_from(matching.subquery()))
     tasks = []
     if offset < total:  # also keeps an absurd offset away from the database
@@ -40,7 +30,8 @@ def task_list(username):
         return url_for(
             "tasks.task_list",
             username=username,
-            completed=completed,  # url_for leaves out None
+            # url_for leaves out None
+            completed=None if completed is None else str(completed).lower(),
             limit=limit,
             offset=page_offset,
             _external=True,
@@ -58,9 +49,10 @@ def task_list(username):
 
 
 @bp.post("")
+@write_transaction
 @login_required
 def create(username):
-    values = clean(json_body(), TASK_FIELDS, required=["name"])
+    values = clean(json_body(), TASK, required=["name"])
     task = Task(account=g.account, **values)
     db.session.add(task)
     db.session.commit()
@@ -70,11 +62,11 @@ def create(username):
 
 def get_task_or_404(task_id):
     """The caller's task `task_id`; another account's task is as unknown as a deleted one."""
-    if task_id > LARGEST_ID:
-        abort(404, description="There is no such task.")
+    if task_id > MAX_TASK_ID:
+        abort(404, description="The task was not found.")
     return db.first_or_404(
         select(Task).where(Task.id == task_id, Task.account_id == g.account.id),
-        description="There is no such task.",
+        description="The task was not found.",
     )
 
 
@@ -85,10 +77,11 @@ def task_detail(username, task_id):
 
 
 @bp.put("/<int:task_id>")
+@write_transaction
 @login_required
 def replace(username, task_id):
-    task = get_task_or_404(task_id)
-    values = TASK_DEFAULTS | clean(json_body(), TASK_FIELDS, required=["name"])
+    task = get_task_or_404(task_id)  # the contract asks for this: 404 before any body error
+    values = TASK_DEFAULTS | clean(json_body(), TASK, required=["name"])
     for field, value in values.items():
         setattr(task, field, value)
     db.session.commit()
@@ -96,16 +89,18 @@ def replace(username, task_id):
 
 
 @bp.patch("/<int:task_id>")
+@write_transaction
 @login_required
 def update(username, task_id):
-    task = get_task_or_404(task_id)
-    for field, value in clean(json_body(), TASK_FIELDS).items():
+    task = get_task_or_404(task_id)  # the contract asks for this: 404 before any body error
+    for field, value in clean(json_body(), TASK).items():
         setattr(task, field, value)
     db.session.commit()
     return task.to_json()
 
 
 @bp.delete("/<int:task_id>")
+@write_transaction
 @login_required
 def remove(username, task_id):
     db.session.delete(get_task_or_404(task_id))

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from flask import abort, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .errors import FieldErrors
-
+MAX_BODY_BYTES = 65536
+REQUIRED = "This field is required."
+NOT_ALLOWED = "This field is not allowed here."
 USERNAME = re.compile(r"[A-Za-z0-9_]{3,32}")
 RESERVED_USERNAMES = {"login", "logout"}  # /accounts/login and /accounts/logout are routes
 # [0-9], not \d: \d also matches other scripts' digits.
@@ -17,6 +18,18 @@ DUE_DATE = re.compile(
     r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
 )
 DIGITS = re.compile(r"[0-9]+")
+
+
+class Invalid(ValueError):
+    """One field's value breaks its rule; its message, shown to the client, says what is wanted."""
+
+
+class ValidationError(Exception):
+    """Raised by clean(): one `{"field", "message"}` per bad field; errors.py answers 422."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
 
 
 def init_app(app):
@@ -31,16 +44,17 @@ def reject_large_body():
     try:
         request.get_data()  # cached, so views read it again for free
     except RequestEntityTooLarge:
-        abort(413, description="The request body is larger than 65536 bytes.")
+        # Werkzeug would only notice when a view reads the body; the contract asks for 413 first.
+        abort(413, description=f"The request body is larger than {MAX_BODY_BYTES} bytes.")
 
 
 def json_body():
     """The request body as a dict: 415 unless it is sent as JSON, 400 unless it is an object."""
     if request.mimetype != "application/json":
         abort(415, description="The request body must be sent as application/json.")
-    # Not request.get_json(): json.loads would also accept UTF-16 and UTF-32 bytes.
+    # Not request.get_json(): it would also accept UTF-16 and UTF-32; the contract asks for UTF-8.
     try:
-        body = json.loads(request.get_data().decode("utf-8"))
+        body = json.loads(request.get_data().decode("utf-8"), parse_constant=reject_constant)
         # An escape such as "\ud800" is valid JSON but no Unicode text: no UTF-8 column or
         # password hasher could take it later.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -51,27 +65,28 @@ def json_body():
     return body
 
 
-def clean(body, fields, required=()):
-    """Check `body` against `fields` (name -> validator); raise 422 listing every bad field."""
+def reject_constant(name):
+    raise ValueError(f"{name} is not JSON")  # Python's json accepts NaN and Infinity; JSON does not
+
+
+def clean(body, schema, required=()):
+    """Check `body` against `schema` (field -> validator); raise ValidationError listing every
+    missing required field, then every bad or unknown field in the body's order."""
     values, errors = {}, []
-    for name in required:
-        if name not in body:
-            errors.append({"field": name, "message": "This field is required."})
-    for name, value in body.items():
-        if name not in fields:
-            errors.append({"field": name, "message": "This field is not allowed here."})
+    for field in required:
+        if field not in body:
+            errors.append({"field": field, "message": REQUIRED})
+    for field, value in body.items():
+        if field not in schema:
+            errors.append({"field": field, "message": NOT_ALLOWED})
             continue
         try:
-            values[name] = fields[name](value)
+            values[field] = schema[field](value)
         except Invalid as error:
-            errors.append({"field": name, "message": str(error)})
+            errors.append({"field": field, "message": str(error)})
     if errors:
-        raise FieldErrors(errors)
+        raise ValidationError(errors)
     return values
-
-
-class Invalid(ValueError):
-    """A field value breaks its rule; the message says what is expected."""
 
 
 def username(value):
@@ -140,21 +155,23 @@ def due_date(value):
         raise Invalid(message) from None
 
 
+ACCOUNT_NEW = {"username": username, "email": email, "password": password}
+LOGIN = {"username": username, "password": password}
+ACCOUNT_CHANGE = {"email": email, "password": password}
+TASK = {"name": name, "note": note, "completed": completed, "due_date": due_date}
+# What PUT gives a field its body leaves out (a full replacement).
+TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
+
+
 def page_arguments():
-    """The task list's `completed`, `limit` and `offset` query parameters (400 when bad)."""
+    """The task list's query string as (completed: None/True/False, limit, offset), or 400."""
     completed = request.args.get("completed")
     if completed not in (None, "true", "false"):
         abort(400, description="The query parameter completed must be true or false.")
-    limit = query_integer("limit", 20)
-    if not 1 <= limit <= 100:
+    limit = request.args.get("limit", "20")
+    if not DIGITS.fullmatch(limit) or not 1 <= int(limit) <= 100:
         abort(400, description="The query parameter limit must be an integer from 1 to 100.")
-    return completed, limit, query_integer("offset", 0)
-
-
-def query_integer(key, default):
-    value = request.args.get(key)
-    if value is None:
-        return default
-    if not DIGITS.fullmatch(value):
-        abort(400, description=f"The query parameter {key} must be a non-negative integer.")
-    return int(value)
+    offset = request.args.get("offset", "0")
+    if not DIGITS.fullmatch(offset):
+        abort(400, description="The query parameter offset must be a non-negative integer.")
+    return (None if completed is None else completed == "true"), int(limit), int(offset)

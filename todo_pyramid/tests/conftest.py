@@ -1,6 +1,7 @@
 """Fixtures in the pyramid-cookiecutter-starter style: the app built from development.ini,
 a migrated temporary database, and a doomed transaction that every test's writes vanish with."""
 
+import json
 import os
 
 import alembic.command
@@ -9,11 +10,16 @@ import pytest
 import transaction
 import webtest
 from pyramid.paster import get_appsettings
+from pyramid.request import apply_request_extensions
 from pyramid.testing import DummyRequest, testConfig
 
 from todo_pyramid import main, models
+from todo_pyramid.models import Account
+from todo_pyramid.security import Identity, hash_password, new_token
 
 PASSWORD = "correct horse battery"
+BCRYPT_ROUNDS = 4  # bcrypt's minimum cost: the real hasher, only faster
+PROBLEM_MEMBERS = {"type", "title", "status", "detail"}
 
 
 def pytest_addoption(parser):
@@ -32,7 +38,7 @@ def app_settings(ini_file, tmp_path_factory):
     # One database file per test session (and per xdist worker), never the development one.
     database = tmp_path_factory.mktemp("db") / "test.sqlite3"
     settings["sqlalchemy.url"] = f"sqlite:///{database}"
-    settings["auth.bcrypt_rounds"] = "4"  # bcrypt's minimum cost: the real hasher, only faster
+    settings["auth.bcrypt_rounds"] = str(BCRYPT_ROUNDS)
     return settings
 
 
@@ -100,10 +106,33 @@ def dummy_request(tm, dbsession):
 
 @pytest.fixture
 def dummy_config(dummy_request, app):
-    # A bare registry with the app's settings and routes, so views can build URLs.
+    # A bare registry with the app's settings, routes (so views can build URLs) and security
+    # (for request.hash_password, which apply_request_extensions puts on the dummy request).
     with testConfig(request=dummy_request, settings=app.registry.settings) as config:
         config.include("todo_pyramid.routes")
+        config.include("todo_pyramid.security")
+        apply_request_extensions(dummy_request)
         yield config
+
+
+@pytest.fixture
+def issued(dbsession):
+    """Ada's account with one token; returns (account, token row, the secret the client holds)."""
+    password_hash = hash_password(PASSWORD, BCRYPT_ROUNDS)
+    account = Account(username="ada", email="ada@example.com", password_hash=password_hash)
+    secret, token = new_token(account, ttl_seconds=60)
+    dbsession.add_all([account, token])
+    dbsession.flush()
+    return account, token, secret
+
+
+@pytest.fixture
+def ada(issued, dummy_config, dummy_request):
+    """Make the dummy request come from ada's token, as the security policy would."""
+    account, token, _ = issued
+    dummy_config.testing_securitypolicy(userid="ada", identity=Identity(account, token))
+    dummy_request.matchdict = {"username": "ada"}
+    return account
 
 
 @pytest.fixture
@@ -111,11 +140,8 @@ def make_account(testapp):
     """Register an account through the API and log it in; returns (username, token)."""
 
     def make(username="ada", password=PASSWORD):
-        body = {"username": username, "email": f"{username}@example.com", "password": password}
-        testapp.post_json("/api/v1/accounts", body, status=201)
-        login = {"username": username, "password": password}
-        token = testapp.post_json("/api/v1/accounts/login", login, status=200).json["token"]
-        return username, token
+        register(testapp, username=username, email=f"{username}@example.com", password=password)
+        return username, login(testapp, username, password).json["token"]
 
     return make
 
@@ -126,3 +152,40 @@ def auth():
         return {"Authorization": f"Bearer {token}"}
 
     return headers
+
+
+@pytest.fixture
+def owner(make_account, auth):
+    """A new account's task list URL and the headers that carry its token."""
+    username, token = make_account()
+    return f"/api/v1/accounts/{username}/tasks", auth(token)
+
+
+def create(testapp, owner, status=201, **fields):
+    """POST a task (named "Buy milk" unless `fields` say otherwise) to the owner's list."""
+    url, headers = owner
+    return testapp.post_json(url, {"name": "Buy milk", **fields}, headers=headers, status=status)
+
+
+def register(testapp, status=201, **fields):
+    body = {"username": "ada", "email": "ada@example.com", "password": PASSWORD, **fields}
+    return testapp.post_json("/api/v1/accounts", body, status=status)
+
+
+def login(testapp, username="ada", password=PASSWORD, status=200):
+    body = {"username": username, "password": password}
+    return testapp.post_json("/api/v1/accounts/login", body, status=status)
+
+
+def json_request(request, body):
+    request.content_type = "application/json"
+    request.body = json.dumps(body).encode()
+    return request
+
+
+def assert_problem(response, status, title):
+    assert response.status_code == status
+    assert response.content_type == "application/problem+json"
+    assert set(response.json) == PROBLEM_MEMBERS
+    assert response.json["title"] == title
+    assert response.json["status"] == status

@@ -8,7 +8,7 @@ have matched (so unknown paths stay 404 and wrong methods 405) and before the pe
 from pyramid.httpexceptions import HTTPRequestEntityTooLarge
 from pyramid.viewderivers import INGRESS
 
-MAX_BODY_BYTES = 65536
+from .validation import MAX_BODY_BYTES
 
 
 def limit_body_size(view, info):

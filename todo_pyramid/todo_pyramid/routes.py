@@ -12,6 +12,7 @@ def includeme(config):
     config.add_route("logout", "/api/v1/accounts/logout", factory=LogoutResource)
     config.add_route("account", "/api/v1/accounts/{username}", factory=AccountResource)
     config.add_route("tasks", "/api/v1/accounts/{username}/tasks", factory=AccountResource)
-    # An {id} that is not a run of ASCII digits is an unknown path, so it never reaches auth.
+    # The contract asks for this: an {id} that is not ASCII digits is an unknown path (404),
+    # so it never reaches auth.
     task = "/api/v1/accounts/{username}/tasks/{id:[0-9]+}"
     config.add_route("task", task, factory=AccountResource)

@@ -8,7 +8,7 @@ DEFAULT_BCRYPT_ROUNDS = 12
 
 
 def apply_environment(settings, environ=os.environ):
-    """Return the settings with DATABASE_URL and TOKEN_TTL_SECONDS applied and values coerced.
+    """The settings with DATABASE_URL and TOKEN_TTL_SECONDS applied, values coerced and checked.
 
     PasteDeploy hands every INI value over as a string, so this is also where they become ints.
     """
@@ -21,7 +21,7 @@ def apply_environment(settings, environ=os.environ):
         "TOKEN_TTL_SECONDS", ttl if ttl is not None else str(DEFAULT_TOKEN_TTL_SECONDS)
     )
     rounds = settings.get("auth.bcrypt_rounds", str(DEFAULT_BCRYPT_ROUNDS))
-    settings["auth.bcrypt_rounds"] = positive_int("auth.bcrypt_rounds", rounds)
+    settings["auth.bcrypt_rounds"] = bcrypt_rounds(rounds)
     return settings
 
 
@@ -39,4 +39,13 @@ def positive_int(name, value):
     if not re.fullmatch(r"[0-9]+", text) or int(text) == 0:
         # SystemExit rather than a traceback: pserve and alembic then print just this line.
         raise SystemExit(f"{name} must be a positive integer of seconds, not {value!r}.")
+    return int(text)
+
+
+def bcrypt_rounds(value):
+    """bcrypt's cost factor, which it takes from 4 to 31; refuse anything else at start-up,
+    rather than fail every registration with a 500 later."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]+", text) or not 4 <= int(text) <= 31:
+        raise SystemExit(f"auth.bcrypt_rounds must be an integer from 4 to 31, not {value!r}.")
     return int(text)

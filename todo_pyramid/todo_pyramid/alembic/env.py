@@ -2,6 +2,7 @@
 
 from alembic import context
 from pyramid.paster import get_appsettings, setup_logging
+
 from todo_pyramid.models import get_engine
 from todo_pyramid.models.meta import Base
 from todo_pyramid.settings import apply_environment

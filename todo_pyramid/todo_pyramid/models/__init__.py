@@ -9,7 +9,7 @@ from sqlalchemy.orm import configure_mappers, sessionmaker
 
 # Import every model so that they are attached to Base.metadata before anything uses it.
 from .account import Account  # noqa: F401
-from .task import Task  # noqa: F401
+from .task import Task, count_tasks  # noqa: F401
 from .token import Token  # noqa: F401
 
 # Run configure_mappers after defining all of the models to ensure all relationships can be set up.
@@ -23,15 +23,16 @@ BEGIN_IMMEDIATE = "todo_begin_immediate"
 def get_engine(settings, prefix="sqlalchemy."):
     engine = engine_from_config(settings, prefix)
     if engine.dialect.name == "sqlite":
-        _prepare_sqlite(engine)
+        prepare_sqlite(engine)
     return engine
 
 
-def _prepare_sqlite(engine):
+def prepare_sqlite(engine):
     """WAL, a busy timeout and BEGIN IMMEDIATE for writes, so concurrent writers queue up.
 
     This is SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN handling is switched
-    off and the "begin" event emits the statement instead.
+    off and the "begin" event emits the statement instead (which also makes SAVEPOINT work, as
+    registration needs).
     """
     database = make_url(engine.url).database
     if database and database != ":memory:":

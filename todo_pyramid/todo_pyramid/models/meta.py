@@ -41,6 +41,6 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def timestamp(value):
-    """Format a datetime the way the contract shows every timestamp: 2026-11-21T09:30:00Z."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def timestamp(moment):
+    """A datetime as the contract shows every timestamp, 2026-11-21T09:30:00Z (None stays None)."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,8 +1,8 @@
-"""A task on an account's to-do list."""
+"""A task on an account's to-do list, and the count of an account's tasks."""
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .meta import Base, UTCDateTime, timestamp
@@ -29,7 +29,12 @@ class Task(Base):
             "name": self.name,
             "note": self.note,
             "completed": self.completed,
-            "due_date": timestamp(self.due_date) if self.due_date else None,
+            "due_date": timestamp(self.due_date),
             "creation_date": timestamp(self.creation_date),
             "url": request.route_url("task", username=username, id=self.id),
         }
+
+
+def count_tasks(dbsession, account):
+    """How many tasks `account` has: a query, so the views make it where it can be seen."""
+    return dbsession.scalar(select(func.count(Task.id)).where(Task.account_id == account.id))

@@ -1,8 +1,6 @@
 """A bearer token, kept only as the SHA-256 digest of what the client was given."""
 
-import hashlib
-import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,11 +9,9 @@ from .account import Account
 from .meta import Base, UTCDateTime, timestamp
 
 
-def digest(token):
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 class Token(Base):
+    """Made by security.new_token, which hands the secret itself to the client once."""
+
     __tablename__ = "tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,16 +22,6 @@ class Token(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     account: Mapped[Account] = relationship(back_populates="tokens")
-
-    @classmethod
-    def issue(cls, account, ttl_seconds):
-        """Make a new token for the account; returns the row and the secret for the client."""
-        secret = secrets.token_urlsafe(32)
-        now = datetime.now(UTC).replace(microsecond=0)
-        token = cls(
-            account=account, digest=digest(secret), expires_at=now + timedelta(seconds=ttl_seconds)
-        )
-        return token, secret
 
     def is_expired(self):
         return self.expires_at <= datetime.now(UTC)

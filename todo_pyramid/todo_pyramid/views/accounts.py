@@ -5,30 +5,32 @@ from pyramid.view import view_config
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..models import Account, Token
-from ..validation import ACCOUNT, ACCOUNT_UPDATE, LOGIN, clean, json_body
-
-USERNAME_TAKEN = "This username is already taken."
+from ..models import Account, Token, count_tasks
+from ..security import check_password, new_token
+from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
 
 
 @view_config(route_name="accounts", request_method="POST", renderer="json")
 def register(request):
-    fields = clean(json_body(request), ACCOUNT, required=ACCOUNT)
-    account = Account(username=fields["username"], email=fields["email"])
+    fields = clean(json_body(request), ACCOUNT_NEW, required=ACCOUNT_NEW)
     # Hash before the first query: a write request holds SQLite's write lock from then on.
-    account.set_password(fields["password"], request.registry.settings["auth.bcrypt_rounds"])
-    taken = select(Account.id).where(Account.username == account.username)
-    if request.dbsession.scalar(taken) is not None:
-        raise HTTPConflict(USERNAME_TAKEN)
-    request.dbsession.add(account)
+    password_hash = request.hash_password(fields["password"])
+    account = Account(
+        username=fields["username"], email=fields["email"], password_hash=password_hash
+    )
+    # The unique index decides: two registrations racing for one name get one 201, one 409.
+    # A savepoint undoes just the INSERT it refuses and leaves the transaction usable. pyramid_tm
+    # suggests request.tm.savepoint(), which zope.sqlalchemy refuses on SQLite; the session is
+    # the transaction's only data manager, so its own SAVEPOINT does the same job.
     try:
-        request.dbsession.flush()
+        with request.dbsession.begin_nested():
+            request.dbsession.add(account)
+            request.dbsession.flush()
     except IntegrityError:
-        # Another request took the name between the check and the insert (PostgreSQL).
-        raise HTTPConflict(USERNAME_TAKEN) from None
+        raise HTTPConflict("The username is already taken.") from None
     request.response.status_code = 201
     request.response.location = request.route_url("account", username=account.username)
-    return account.to_json(request)
+    return account.to_json(request, task_count=0)
 
 
 @view_config(route_name="login", request_method="POST", renderer="json")
@@ -38,11 +40,11 @@ def login(request):
         select(Account).where(Account.username == fields["username"])
     )
     if account is None:
-        # Spend the time a wrong password costs, so response times do not reveal usernames.
-        Account().set_password(fields["password"], request.registry.settings["auth.bcrypt_rounds"])
-    if account is None or not account.check_password(fields["password"]):
-        raise HTTPUnauthorized("The username or password is wrong.")
-    token, secret = Token.issue(account, request.registry.settings["auth.token_ttl_seconds"])
+        # As slow as a wrong password, so the response time does not reveal usernames.
+        request.hash_password(fields["password"])
+    if account is None or not check_password(fields["password"], account.password_hash):
+        raise HTTPUnauthorized("The username or password is incorrect.")  # either mistake
+    secret, token = new_token(account, request.registry.settings["auth.token_ttl_seconds"])
     request.dbsession.add(token)
     request.dbsession.flush()
     return token.to_json(secret)
@@ -57,27 +59,29 @@ def logout(request):
 @view_config(route_name="account", request_method="GET", renderer="json", permission="view")
 def account_detail(request):
     # The ACL on AccountResource already made sure the caller owns {username}.
-    return request.identity.account.to_json(request)
+    account = request.identity.account
+    return account.to_json(request, count_tasks(request.dbsession, account))
 
 
 @view_config(route_name="account", request_method="PATCH", renderer="json", permission="edit")
 def update_account(request):
-    fields = clean(json_body(request), ACCOUNT_UPDATE)
+    fields = clean(json_body(request), ACCOUNT_CHANGE)
     account = request.identity.account
     if "email" in fields:
         account.email = fields["email"]
     if "password" in fields:
-        account.set_password(fields["password"], request.registry.settings["auth.bcrypt_rounds"])
-        # A new password signs out every other session; the token in use stays valid.
+        account.password_hash = request.hash_password(fields["password"])
+        # Whoever knew the old password may hold tokens; the contract asks that only the
+        # caller's own one survives.
         request.dbsession.execute(
             delete(Token).where(
                 Token.account_id == account.id, Token.id != request.identity.token.id
             )
         )
-    return account.to_json(request)
+    return account.to_json(request, count_tasks(request.dbsession, account))
 
 
 @view_config(route_name="account", request_method="DELETE", permission="edit")
 def delete_account(request):
-    request.dbsession.delete(request.identity.account)
+    request.dbsession.delete(request.identity.account)  # the database cascades to its rows
     return HTTPNoContent()

@@ -62,7 +62,8 @@ def allowed_methods(request, route_name):
 
 @notfound_view_config()
 def not_found(exc, request):
-    # Pyramid reports "route matched but no view for this method" as a 404 PredicateMismatch.
+    # Pyramid reports "route matched but no view for this method" as a 404 PredicateMismatch;
+    # the contract asks for this: 405 with an Allow header.
     if isinstance(exc, PredicateMismatch) and request.matched_route is not None:
         allow = ", ".join(allowed_methods(request, request.matched_route.name))
         detail = f"{request.method} is not allowed here; allowed: {allow}."
@@ -80,6 +81,7 @@ def undecodable_path(exc, request):
 
 @forbidden_view_config()
 def forbidden(exc, request):
+    # Pyramid's default is 403 for any denial; the contract asks for this: 401 without a token.
     if request.identity is None:
         detail = "The bearer token is missing, invalid or expired."
         return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})

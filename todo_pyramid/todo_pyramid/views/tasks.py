@@ -5,9 +5,9 @@ from pyramid.view import view_config
 from sqlalchemy import func, select
 
 from ..models import Task
-from ..validation import TASK, TASK_DEFAULTS, clean, json_body, task_list_query
+from ..validation import TASK, TASK_DEFAULTS, clean, json_body, page_arguments
 
-# Task ids are 32-bit integers on every backend; larger path ids cannot name a task.
+# PostgreSQL's integer; a larger id cannot name a task, so it is a 404.
 MAX_TASK_ID = 2**31 - 1
 # OFFSET is a signed 64-bit integer in SQLite and PostgreSQL; past this, every page is empty.
 MAX_OFFSET = 2**62
@@ -15,7 +15,7 @@ MAX_OFFSET = 2**62
 
 @view_config(route_name="tasks", request_method="GET", renderer="json", permission="view")
 def task_list(request):
-    completed, limit, offset = task_list_query(request)
+    completed, limit, offset = page_arguments(request)
     account = request.identity.account
     tasks = select(Task).where(Task.account_id == account.id)
     if completed is not None:
@@ -43,7 +43,7 @@ def task_list(request):
 
 @view_config(route_name="tasks", request_method="POST", renderer="json", permission="edit")
 def create_task(request):
-    fields = clean(json_body(request), TASK, required={"name"})
+    fields = clean(json_body(request), TASK, required=["name"])
     account = request.identity.account
     task = Task(account_id=account.id, **(TASK_DEFAULTS | fields))
     request.dbsession.add(task)
@@ -63,7 +63,7 @@ def find_task(request):
             select(Task).where(Task.id == task_id, Task.account_id == request.identity.account.id)
         )
     if task is None:
-        raise HTTPNotFound("This account has no task with this id.")
+        raise HTTPNotFound("The task was not found.")
     return task
 
 
@@ -74,8 +74,8 @@ def task_detail(request):
 
 @view_config(route_name="task", request_method="PUT", renderer="json", permission="edit")
 def replace_task(request):
-    task = find_task(request)
-    fields = clean(json_body(request), TASK, required={"name"})
+    task = find_task(request)  # the contract asks for this: 404 before any body error
+    fields = clean(json_body(request), TASK, required=["name"])
     for field, value in (TASK_DEFAULTS | fields).items():
         setattr(task, field, value)
     return task.to_json(request, request.identity.account.username)
@@ -83,7 +83,7 @@ def replace_task(request):
 
 @view_config(route_name="task", request_method="PATCH", renderer="json", permission="edit")
 def update_task(request):
-    task = find_task(request)
+    task = find_task(request)  # the contract asks for this: 404 before any body error
     for field, value in clean(json_body(request), TASK).items():
         setattr(task, field, value)
     return task.to_json(request, request.identity.account.username)

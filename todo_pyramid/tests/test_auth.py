@@ -1,22 +1,32 @@
-"""The security policy and the route factories' ACLs, unit-tested with dummy requests."""
+"""The bearer token: who the caller is (401) and what it may reach (403), through the whole app
+(WebTest) and in the security policy and route factories' ACLs (dummy requests)."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from todo_pyramid.models import Account, Token
+
 from todo_pyramid.resources import AccountResource, LogoutResource
 from todo_pyramid.security import TokenSecurityPolicy
 
+from .conftest import assert_problem
 
-@pytest.fixture
-def issued(dbsession):
-    """An account with one token; returns (account, token row, the secret the client holds)."""
-    account = Account(username="ada", email="ada@example.com")
-    account.set_password("correct horse battery", rounds=4)
-    token, secret = Token.issue(account, ttl_seconds=60)
-    dbsession.add_all([account, token])
-    dbsession.flush()
-    return account, token, secret
+
+def test_no_token_is_401_with_a_bearer_challenge(testapp):
+    response = testapp.get("/api/v1/accounts/ada", status=401)
+    assert_problem(response, 401, "Unauthorized")
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("header", ["Basic YWRhOnB3", "Bearer", "Bearer not-a-token", "Token x"])
+def test_unusable_authorization_headers_are_401(testapp, header):
+    testapp.get("/api/v1/accounts/ada", headers={"Authorization": header}, status=401)
+
+
+def test_someone_elses_account_is_403_whether_it_exists_or_not(testapp, make_account, auth):
+    make_account("bob")
+    _, token = make_account("ada")
+    for path in ("/api/v1/accounts/bob", "/api/v1/accounts/nobody/tasks"):
+        assert_problem(testapp.get(path, headers=auth(token), status=403), 403, "Forbidden")
 
 
 def with_header(request, value):

@@ -1,11 +1,11 @@
-"""Settings from the environment, and the SQLite engine set up for concurrent writers."""
+"""Settings from the environment and the INI file, and the SQLite engine they build."""
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from todo_pyramid.settings import apply_environment
 
-from todo_pyramid import models
+from todo_pyramid import main, models
+from todo_pyramid.settings import apply_environment
 
 INI = {"sqlalchemy.url": "sqlite:////tmp/ini.sqlite3", "auth.token_ttl_seconds": "604800"}
 
@@ -31,6 +31,14 @@ def test_without_the_environment_the_ini_values_apply():
 def test_an_invalid_token_lifetime_refuses_to_start(value):
     with pytest.raises(SystemExit, match="TOKEN_TTL_SECONDS must be a positive integer"):
         apply_environment(INI, {"TOKEN_TTL_SECONDS": value})
+
+
+@pytest.mark.parametrize("rounds", ["3", "32", "abc", ""])
+def test_a_bcrypt_cost_bcrypt_cannot_use_refuses_to_start(monkeypatch, rounds):
+    monkeypatch.delenv("TOKEN_TTL_SECONDS", raising=False)
+    settings = {**INI, "auth.bcrypt_rounds": rounds}
+    with pytest.raises(SystemExit, match=r"auth\.bcrypt_rounds must be an integer from 4 to 31"):
+        main({}, **settings)
 
 
 def test_sqlite_uses_wal_a_busy_timeout_and_creates_its_folder(tmp_path):

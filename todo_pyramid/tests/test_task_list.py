@@ -1,17 +1,13 @@
-"""Tasks: the list with its filter and pages, and each task, through the whole app (WebTest)."""
+"""The task list: GET and POST /api/v1/accounts/{username}/tasks, through the whole app
+(WebTest) and with dummy requests."""
 
 import pytest
 
+from todo_pyramid.models import Task
+from todo_pyramid.validation import ValidationError
+from todo_pyramid.views import tasks
 
-@pytest.fixture
-def owner(make_account, auth):
-    username, token = make_account()
-    return f"/api/v1/accounts/{username}/tasks", auth(token)
-
-
-def create(testapp, owner, status=201, **fields):
-    url, headers = owner
-    return testapp.post_json(url, {"name": "Buy milk", **fields}, headers=headers, status=status)
+from .conftest import create, json_request
 
 
 def test_create_returns_the_task_with_defaults_and_location(testapp, owner):
@@ -73,48 +69,41 @@ def test_list_rejects_bad_query_parameters(testapp, owner, query):
     assert response.json["title"] == "Bad Request"
 
 
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ("completed=1", "The query parameter completed must be true or false."),
+        ("limit=abc", "The query parameter limit must be an integer from 1 to 100."),
+        ("limit=101", "The query parameter limit must be an integer from 1 to 100."),
+        ("offset=-1", "The query parameter offset must be a non-negative integer."),
+    ],
+)
+def test_bad_query_parameters_say_which_and_why(testapp, owner, query, detail):
+    url, headers = owner
+    assert testapp.get(f"{url}?{query}", headers=headers, status=400).json["detail"] == detail
+
+
 def test_an_offset_past_the_end_is_an_empty_page(testapp, owner):
     url, headers = owner
     page = testapp.get(f"{url}?offset=99999999999999999999", headers=headers).json
     assert page["tasks"] == []
 
 
-def test_put_replaces_the_whole_task(testapp, owner):
-    _, headers = owner
-    task = create(testapp, owner, note="n", completed=True).json
-    replaced = testapp.put_json(task["url"], {"name": "New"}, headers=headers).json
-    assert (replaced["name"], replaced["note"], replaced["completed"]) == ("New", "", False)
+def test_create_task_belongs_to_the_caller(ada, dummy_request, dbsession):
+    task = tasks.create_task(json_request(dummy_request, {"name": "Buy milk"}))
+    assert dbsession.get(Task, task["id"]).account_id == ada.id
 
 
-def test_patch_keeps_the_fields_it_is_not_given(testapp, owner):
-    _, headers = owner
-    task = create(testapp, owner, note="keep me").json
-    patched = testapp.patch_json(task["url"], {"completed": True}, headers=headers).json
-    assert (patched["note"], patched["completed"]) == ("keep me", True)
-    assert testapp.patch_json(task["url"], {}, headers=headers).json == patched
+def test_create_task_reports_field_errors(ada, dummy_request):
+    with pytest.raises(ValidationError) as raised:
+        tasks.create_task(json_request(dummy_request, {"note": 5}))
+    assert {error["field"] for error in raised.value.errors} == {"name", "note"}
 
 
-def test_delete_removes_the_task(testapp, owner):
-    _, headers = owner
-    task = create(testapp, owner).json
-    testapp.delete(task["url"], headers=headers, status=204)
-    testapp.get(task["url"], headers=headers, status=404)
-
-
-@pytest.mark.parametrize("task_id", ["abc", "1.5", "-1"])
-def test_an_id_that_is_not_digits_is_an_unknown_path_even_without_a_token(testapp, task_id):
-    testapp.get(f"/api/v1/accounts/ada/tasks/{task_id}", status=404)
-
-
-@pytest.mark.parametrize("task_id", ["0", "99999999999999999999", "2147483648"])
-def test_ids_that_name_no_task_are_404(testapp, owner, task_id):
-    url, headers = owner
-    response = testapp.get(f"{url}/{task_id}", headers=headers, status=404)
-    assert response.content_type == "application/problem+json"
-
-
-def test_another_accounts_task_is_404(testapp, owner, make_account, auth):
-    task = create(testapp, owner).json
-    username, token = make_account("eve")
-    other_url = f"/api/v1/accounts/{username}/tasks/{task['id']}"
-    testapp.get(other_url, headers=auth(token), status=404)
+def test_task_list_pages(ada, dummy_request, dbsession):
+    dbsession.add_all([Task(account_id=ada.id, name=f"t{number}") for number in range(3)])
+    dbsession.flush()
+    dummy_request.GET = {"limit": "2", "offset": "1"}
+    page = tasks.task_list(dummy_request)
+    assert (page["total"], len(page["tasks"]), page["next"]) == (3, 2, None)
+    assert page["previous"] == "http://example.com/api/v1/accounts/ada/tasks?limit=2&offset=0"
