@@ -1,72 +1,83 @@
 """Bearer tokens: issuing them, and deciding from the Authorization header who the caller is.
 
-Django's own authentication is session-based; an API for non-browser clients needs a token
-instead. The token lives only in the database, so every process and instance agrees on it.
+Django's own authentication keeps the user in a cookie session; an API for non-browser clients
+needs a token instead. Passwords stay with django.contrib.auth: create_user() and set_password()
+hash them (PBKDF2), authenticate() checks them, so there is no hash_password or check_password.
 """
 
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from .errors import ApiError
 from .models import Token
 
-UNAUTHORIZED = "The bearer token is missing, invalid or expired."
 
-
-def digest(token):
+def token_digest(secret):
     """The SHA-256 hex digest under which a token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(account):
-    """Create a token for the account; return the secret (shown once) and its database row."""
+def new_token(account, ttl_seconds):
+    """(secret, Token): the secret is shown once; the saved Token keeps only its digest."""
     secret = secrets.token_urlsafe(32)
-    now = timezone.now()
-    # Expired tokens can never be used again; a login is a natural moment to forget them.
-    account.tokens.filter(expires_at__lte=now).delete()
-    expires_at = now + timedelta(seconds=settings.TOKEN_TTL_SECONDS)
-    token = Token.objects.create(account=account, digest=digest(secret), expires_at=expires_at)
-    return secret, token
+    expires_at = timezone.now() + timedelta(seconds=ttl_seconds)
+    return secret, Token.objects.create(
+        account=account, digest=token_digest(secret), expires_at=expires_at
+    )
 
 
-def unauthorized(detail=UNAUTHORIZED):
+def bearer_secret(authorization):
+    """The credential of an `Authorization: Bearer <token>` header, or None."""
+    scheme, _, secret = (authorization or "").partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret or " " in secret:
+        return None
+    return secret
+
+
+def unauthorized(detail="The bearer token is missing, invalid or expired."):
     """401 with the Bearer challenge RFC 9110 requires on every 401, login failures included."""
     return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
-def authenticate_bearer(request):
-    """Return the Token row the request presents, with its account loaded, or raise 401."""
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not secret or " " in secret:
+def presented_token(request):
+    """The live Token (its account loaded) of the request's Authorization header, or 401."""
+    secret = bearer_secret(request.headers.get("Authorization"))
+    if secret is None:
         raise unauthorized()
-    presented = digest(secret)
+    # Looked up by its SHA-256 digest: the secret never meets a stored value in a comparison,
+    # and a timing difference on a digest reveals nothing about a secret, so no compare_digest
+    # is needed.
     token = (
         Token.objects.select_related("account")
-        .filter(digest=presented, expires_at__gt=timezone.now(), account__is_active=True)
+        .filter(digest=token_digest(secret), expires_at__gt=timezone.now(), account__is_active=True)
         .first()
     )
-    # The lookup is by digest already; the constant-time comparison keeps the final
-    # decision free of timing differences, as the contract asks.
-    if token is None or not hmac.compare_digest(token.digest, presented):
+    if token is None:
         raise unauthorized()
     return token
 
 
-class OwnerRequiredMixin:
-    """For views under /accounts/{username}: the caller must hold a token of that account.
+class TokenRequiredMixin:
+    """For views that need a caller: sets `self.token` and `self.account` (its owner), or 401.
 
-    Sets `self.token` and `self.account` (the token's owner) for the handler methods.
+    The bearer-token counterpart of django.contrib.auth's LoginRequiredMixin; ApiView.dispatch
+    calls authorize() after its own checks, in the order the contract asks for.
     """
 
-    def authorize(self, request, username, **kwargs):
-        self.token = authenticate_bearer(request)
+    def authorize(self, request, **kwargs):
+        self.token = presented_token(request)
         self.account = self.token.account
-        # 403 whether or not {username} exists, so tokens cannot probe for accounts.
+
+
+class OwnerRequiredMixin(TokenRequiredMixin):
+    """For views under /accounts/{username}: the caller must be that account, or 403."""
+
+    def authorize(self, request, username, **kwargs):
+        super().authorize(request)
+        # The contract asks for this: 403 whether or not {username} exists, never 404.
         if self.account.username != username:
             raise ApiError(403, "The token does not belong to this account.")

@@ -1,11 +1,10 @@
-"""The base view every API view inherits from."""
+"""The base view of the API: a Django View for JSON clients that authenticate with tokens."""
 
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from .errors import ApiError
 from .validation import check_body_size
 
 
@@ -19,22 +18,21 @@ def no_content():
 # Clients authenticate with bearer tokens, never cookies, so there is no CSRF to defend against.
 @method_decorator(csrf_exempt, name="dispatch")
 class ApiView(View):
-    """Checks 405, 413 and 401/403 in the contract's order; any ApiError becomes its response."""
+    """Public unless a mixin of auth.py (TokenRequiredMixin, OwnerRequiredMixin) says otherwise."""
 
-    # No "options": the contract answers OPTIONS with 405. View.setup() adds head = get.
+    # The contract asks for this: OPTIONS is 405 (Django would answer it). View.setup() adds
+    # head = get, and http_method_not_allowed() lists what a view defines in the Allow header.
     http_method_names = ["get", "head", "post", "put", "patch", "delete"]
 
     def dispatch(self, request, *args, **kwargs):
+        # The contract asks for this order: 405, then 413, then 401/403, then the handler.
+        # View.dispatch() checks the method too, but only after what runs here.
         method = request.method.lower()
         if method not in self.http_method_names or not hasattr(self, method):
-            # Django's 405 carries the Allow header; ProblemDetailsMiddleware gives it its body.
             return self.http_method_not_allowed(request, *args, **kwargs)
-        try:
-            check_body_size(request)
-            self.authorize(request, **kwargs)
-            return super().dispatch(request, *args, **kwargs)
-        except ApiError as error:
-            return error.response()
+        check_body_size(request)
+        self.authorize(request, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def authorize(self, request, **kwargs):
-        """Public by default; OwnerRequiredMixin and LogoutView demand a token."""
+        """Decide whether the caller may go on; raise ApiError (401, 403) if not."""

@@ -17,17 +17,22 @@ TITLES = {
     503: "Service Unavailable",
 }
 
-# The detail for errors Django itself produces, where no view had anything more specific to say.
+# The detail when nothing more specific was said: Django's own errors, and ValidationError's 422.
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
     403: "You may not access this resource.",
     404: "There is nothing at this path.",
     405: "This path does not support the method.",
     413: "The request body is larger than 65536 bytes.",
+    422: "The request body has invalid fields.",
     500: "The server failed to handle the request.",
 }
 
 PROBLEM_JSON = "application/problem+json"
+
+
+def default_detail(status):
+    return DEFAULT_DETAILS.get(status, TITLES.get(status, "Error"))
 
 
 def problem(status, detail, *, errors=None, headers=None):
@@ -42,40 +47,51 @@ def problem(status, detail, *, errors=None, headers=None):
 
 
 class ApiError(Exception):
-    """Raised anywhere below a view to stop the request with a problem response."""
+    """Raised by a view, or anything it calls, to answer with a problem instead.
 
-    def __init__(self, status, detail, *, errors=None, headers=None):
+    Django's own Http404 and PermissionDenied carry no headers (401's WWW-Authenticate) and
+    there is none for 401, 409, 413, 415, 422 or 503, so every error of the contract is this one.
+    """
+
+    def __init__(self, status, detail=None, *, errors=None, headers=None):
         super().__init__(detail)
         self.status = status
-        self.detail = detail
+        self.detail = detail or default_detail(status)
         self.errors = errors
         self.headers = headers
 
-    def response(self):
-        return problem(self.status, self.detail, errors=self.errors, headers=self.headers)
-
 
 class ProblemDetailsMiddleware:
-    """Turn every error response Django produces by itself into problem+json.
+    """Answer every error as problem+json: the views' ApiError and whatever Django answers itself.
 
-    The API views answer their own errors (ApiError). What is left is Django's: the 404 of
-    an unknown path, the 500 of an unexpected exception (already logged by django.request),
-    a 400 for a disallowed Host, the admin's own errors. handler404/handler500 would only
-    cover these with DEBUG off; with DEBUG on Django renders its HTML debug pages instead.
-    Rewriting the finished response here covers both settings and never leaks a traceback.
+    A view's ApiError (ValidationError included) arrives at process_exception, Django's hook for
+    exceptions a view raises. Any other exception goes on to Django, which logs it (logger
+    django.request) and renders a 500 page. That page, like the 404 of an unknown path, the 405
+    of View.http_method_not_allowed and the 400 of a disallowed Host, is replaced in __call__.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def process_exception(self, request, exception):
+        if isinstance(exception, ApiError):
+            return problem(
+                exception.status,
+                exception.detail,
+                errors=exception.errors,
+                headers=exception.headers,
+            )
+        return None
+
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
             return response
+        # The contract asks for this: problem+json even with DEBUG on, where Django renders its
+        # HTML technical pages for 404 and 500 and never calls handler404 or handler500.
         status = response.status_code
         headers = {"Allow": response["Allow"]} if response.has_header("Allow") else None
-        detail = DEFAULT_DETAILS.get(status, TITLES.get(status, "Error"))
-        replacement = problem(status, detail, headers=headers)
+        replacement = problem(status, default_detail(status), headers=headers)
         # CommonMiddleware, which sets it on every other response, runs inside this one.
         replacement["Content-Length"] = str(len(replacement.content))
         return replacement

@@ -1,8 +1,8 @@
-"""The tables (accounts are django.contrib.auth's User) and their JSON form."""
+"""The tables and their JSON form. Accounts are django.contrib.auth's users."""
 
 from datetime import UTC
 
-from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 
@@ -14,23 +14,35 @@ def timestamp(moment):
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def account_as_json(account, request):
-    """The Account resource for a django.contrib.auth User."""
-    return {
-        "username": account.username,
-        "email": account.email,
-        "date_joined": timestamp(account.date_joined),
-        "task_count": account.tasks.count(),
-        "url": request.build_absolute_uri(reverse("todos:account", args=[account.username])),
-        "tasks_url": request.build_absolute_uri(reverse("todos:tasks", args=[account.username])),
-    }
+class Account(User):
+    """A user of django.contrib.auth (same table, same password hashing) as the API shows it.
+
+    A proxy model: Django's way to give a model it does not own methods of its own.
+    """
+
+    class Meta:
+        proxy = True
+
+    def get_absolute_url(self):
+        return reverse("todos:account", args=[self.username])
+
+    def to_json(self, request, task_count):
+        """The Account resource; `task_count` comes from count_tasks(), a query of its own."""
+        return {
+            "username": self.username,
+            "email": self.email,
+            "date_joined": timestamp(self.date_joined),
+            "task_count": task_count,
+            "url": request.build_absolute_uri(self.get_absolute_url()),
+            "tasks_url": request.build_absolute_uri(reverse("todos:tasks", args=[self.username])),
+        }
 
 
 class Task(models.Model):
     """One entry of an account's to-do list, listed in id order."""
 
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        Account,
         on_delete=models.CASCADE,
         related_name="tasks",
         # The (account, id) index below starts with the account, so it serves these lookups too.
@@ -52,7 +64,7 @@ class Task(models.Model):
     def get_absolute_url(self):
         return reverse("todos:task", args=[self.account.username, self.pk])
 
-    def as_json(self, request):
+    def to_json(self, request):
         """The Task resource."""
         return {
             "id": self.pk,
@@ -65,15 +77,27 @@ class Task(models.Model):
         }
 
 
+def count_tasks(account):
+    """How many tasks the account has: a COUNT query, run where the caller can see it."""
+    return Task.objects.filter(account=account).count()
+
+
 class Token(models.Model):
     """A bearer token. Only its SHA-256 digest is stored, so the table alone opens no account."""
 
-    account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
-    )
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 
     def __str__(self):
         return f"token of {self.account} until {timestamp(self.expires_at)}"
+
+    def to_json(self, secret):
+        """The Token resource: the secret is shown this once, the table keeps only its digest."""
+        return {
+            "token": secret,
+            "token_type": "Bearer",
+            "expires_at": timestamp(self.expires_at),
+            "username": self.account.username,
+        }

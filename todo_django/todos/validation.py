@@ -1,188 +1,185 @@
-"""Reading a request: its size, JSON body and query into clean values, or 413, 415, 400, 422.
+"""Request bodies and query strings turned into clean values, or into the contract's errors.
 
-Django's forms could validate these fields, but their messages, their coercion of "true" and
-1 into booleans and their HTML-form view of the world do not fit a JSON contract this strict;
-a small table of field cleaners states the contract's rules directly.
+Django's forms could validate these fields, but they coerce "true" and 1 into booleans and
+speak in HTML-form terms; a small table of validators states the contract's strict JSON rules.
 """
 
 import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from django.conf import settings
-
 from .errors import ApiError
 
+MAX_BODY_BYTES = 65536  # the contract's limit (settings.DATA_UPLOAD_MAX_MEMORY_SIZE matches it)
 REQUIRED = "This field is required."
-
+NOT_ALLOWED = "This field is not allowed here."
 USERNAME = re.compile(r"[A-Za-z0-9_]{3,32}")
 RESERVED_USERNAMES = {"login", "logout"}  # /api/v1/accounts/login and /logout are routes
-DATE_TIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
-    r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))"
+# [0-9], not \d: \d also matches other scripts' digits.
+DUE_DATE = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})",
+    re.IGNORECASE,
 )
+DIGITS = re.compile(r"[0-9]+")
 
 
-def read_json_object(request):
-    """The body as a dict: 415 unless it is declared JSON, 400 unless it is a UTF-8 JSON object."""
-    if request.content_type != "application/json":
+class Invalid(ValueError):
+    """One field's value breaks its rule; its message, shown to the client, says what is wanted."""
+
+
+class ValidationError(ApiError):
+    """Raised by clean(): one `{"field", "message"}` per bad field; errors.py answers 422.
+
+    Not django.core.exceptions.ValidationError, which belongs to forms and model validation.
+    """
+
+    def __init__(self, errors):
+        super().__init__(422, errors=errors)
+
+
+def check_body_size(request):
+    """413 for a body over the limit, judged by Content-Length before anything is read."""
+    # The contract asks for this: Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) answers 400.
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0  # left to the server; Django reads no more than DATA_UPLOAD_MAX_MEMORY_SIZE
+    if length > MAX_BODY_BYTES:
+        raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+
+
+def json_body(request):
+    """The body as a JSON object: 415 unless it is declared JSON, 400 unless it is one."""
+    if request.content_type != "application/json":  # Django lowercases the media type
         raise ApiError(415, "The request body must be sent as application/json.")
     try:
         body = json.loads(request.body.decode("utf-8"), parse_constant=reject_constant)
-        # json.loads accepts escaped lone surrogates ("\ud800"), which are not Unicode text;
-        # encoding the parsed body back to UTF-8 is the simplest complete check for them.
+        # An escaped lone surrogate ("\ud800") parses, but is not Unicode text.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
-    except (UnicodeError, ValueError, RecursionError):
-        raise ApiError(400, "The request body is not valid JSON.") from None
+    except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError/EncodeError
+        raise ApiError(400, "The request body is not valid UTF-8 JSON.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "The request body must be a JSON object.")
     return body
 
 
 def reject_constant(name):
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(f"{name} is not JSON")  # Python's json accepts NaN and Infinity; JSON does not
 
 
-def validate(body, *, required=(), optional=()):
-    """Clean the fields of `body`; raise 422 listing every bad, missing or unexpected field."""
-    clean, errors = {}, []
-    for field in (*required, *optional):
+def clean(body, schema, required=()):
+    """Check `body` against `schema` (field -> validator); raise ValidationError listing every
+    missing required field, then every bad or unknown field in the body's order."""
+    values, errors = {}, []
+    for field in required:
         if field not in body:
-            if field in required:
-                errors.append({"field": field, "message": REQUIRED})
+            errors.append({"field": field, "message": REQUIRED})
+    for field, value in body.items():
+        if field not in schema:
+            errors.append({"field": field, "message": NOT_ALLOWED})
             continue
         try:
-            clean[field] = CLEANERS[field](body[field])
-        except ValueError as error:
+            values[field] = schema[field](value)
+        except Invalid as error:
             errors.append({"field": field, "message": str(error)})
-    for field in body:
-        if field not in required and field not in optional:
-            errors.append({"field": field, "message": "This field is not allowed here."})
     if errors:
-        raise ApiError(422, "The request body has invalid fields.", errors=errors)
-    return clean
+        raise ValidationError(errors)
+    return values
 
 
-def string(value):
-    if not isinstance(value, str):
-        raise ValueError("Must be a string.")
-    return value
-
-
-def text(value):
-    """A string that any database can store: PostgreSQL text cannot hold U+0000."""
-    if "\x00" in string(value):
-        raise ValueError("Must not contain the character U+0000.")
-    return value
-
-
-def clean_username(value):
-    if not USERNAME.fullmatch(string(value)):
-        raise ValueError("Must be 3 to 32 letters, digits or underscores.")
+def username(value):
+    if not isinstance(value, str) or not USERNAME.fullmatch(value):
+        raise Invalid("Must be 3 to 32 letters, digits or underscores.")
     if value in RESERVED_USERNAMES:
-        raise ValueError("This username is reserved.")
+        raise Invalid("This username is reserved.")
     return value
 
 
-def clean_email(value):
-    local, at, domain = text(value).partition("@")
+def email(value):
     valid = (
-        len(value) <= 254
-        and at
-        and local
-        and domain
-        and "@" not in domain
-        and not any(c.isspace() for c in value)
+        isinstance(value, str)
+        and len(value) <= 254
+        and value.count("@") == 1
+        and all(value.partition("@")[::2])
+        and not any(character.isspace() for character in value)
     )
     if not valid:
-        raise ValueError("Must be an email address such as ada@example.com.")
+        raise Invalid("Must be an email address (name@domain) of at most 254 characters.")
+    return without_nul(value)
+
+
+def password(value):
+    if not isinstance(value, str) or not 8 <= len(value) <= 128:
+        raise Invalid("Must be a string of 8 to 128 characters.")
     return value
 
 
-def clean_password(value):
-    if not 8 <= len(string(value)) <= 128:
-        raise ValueError("Must be 8 to 128 characters long.")
+def name(value):
+    if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
+        raise Invalid("Must be a string of 1 to 200 characters, not counting surrounding spaces.")
+    return without_nul(value.strip())
+
+
+def note(value):
+    if not isinstance(value, str) or len(value) > 2000:
+        raise Invalid("Must be a string of at most 2000 characters.")
+    return without_nul(value)
+
+
+def without_nul(value):
+    # PostgreSQL text cannot hold U+0000; refuse it on every database alike rather than fail.
+    if "\x00" in value:
+        raise Invalid("Must not contain the character U+0000.")
     return value
 
 
-def clean_name(value):
-    name = text(value).strip()
-    if not 1 <= len(name) <= 200:
-        raise ValueError("Must be 1 to 200 characters long, not counting surrounding spaces.")
-    return name
-
-
-def clean_note(value):
-    if len(text(value)) > 2000:
-        raise ValueError("Must be at most 2000 characters long.")
-    return value
-
-
-def clean_completed(value):
+def completed(value):
     if not isinstance(value, bool):
-        raise ValueError("Must be true or false.")
+        raise Invalid("Must be true or false.")
     return value
 
 
-def clean_due_date(value):
-    """An RFC 3339 date-time with an offset, as an aware UTC datetime without fraction."""
+def due_date(value):
+    """null, or an RFC 3339 date-time with an offset, normalised to UTC without the fraction."""
     if value is None:
         return None
-    match = DATE_TIME.fullmatch(string(value))
-    if not match:
-        raise ValueError("Must be null or a date-time such as 2026-11-22T18:00:00+01:00.")
-    year, month, day, hour, minute, second, zulu, sign, off_hours, off_minutes = match.groups()
+    message = "Must be null or a date-time with an offset, such as 2026-11-22T18:00:00Z."
+    match = DUE_DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise Invalid(message)
+    *fields, offset = match.groups()
     try:
-        offset = timedelta(0)
-        if not zulu:
-            if int(off_hours) > 23 or int(off_minutes) > 59:
-                raise ValueError
-            offset = timedelta(hours=int(off_hours), minutes=int(off_minutes))
-            offset = -offset if sign == "-" else offset
-        parts = (year, month, day, hour, minute, second)
-        moment = datetime(*map(int, parts), tzinfo=timezone(offset))
-        return moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        raise ValueError("Must be a real date and time.") from None
+        if offset.upper() == "Z":
+            zone = UTC
+        else:
+            hours, minutes = int(offset[1:3]), int(offset[4:6])
+            if minutes > 59:
+                raise Invalid(message)
+            sign = -1 if offset[0] == "-" else 1
+            zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        return datetime(*map(int, fields), tzinfo=zone).astimezone(UTC)
+    except (ValueError, OverflowError):  # a 30 February, a 24:00 offset, a year past 9999 in UTC
+        raise Invalid(message) from None
 
 
-CLEANERS = {
-    "username": clean_username,
-    "email": clean_email,
-    "password": clean_password,
-    "name": clean_name,
-    "note": clean_note,
-    "completed": clean_completed,
-    "due_date": clean_due_date,
-}
+ACCOUNT_NEW = {"username": username, "email": email, "password": password}
+LOGIN = {"username": username, "password": password}
+ACCOUNT_CHANGE = {"email": email, "password": password}
+TASK = {"name": name, "note": note, "completed": completed, "due_date": due_date}
+# What PUT gives a field its body leaves out (a full replacement).
+TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
 
 
-def check_body_size(request):
-    """413 for a body over the limit, judged by Content-Length before anything is read."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > settings.MAX_BODY_BYTES:
-        raise ApiError(413, f"The request body is larger than {settings.MAX_BODY_BYTES} bytes.")
-
-
-def read_page_query(query):
-    """The task list's `completed`, `limit` and `offset` query parameters, or 400."""
+def page_arguments(query):
+    """The task list's query string as (completed: None/True/False, limit, offset), or 400."""
     completed = query.get("completed")
     if completed not in (None, "true", "false"):
-        raise ApiError(400, 'The completed query parameter must be "true" or "false".')
-    limit = integer_parameter(query, "limit", default=20, low=1, high=100)
-    offset = integer_parameter(query, "offset", default=0, low=0)
-    return (None if completed is None else completed == "true"), limit, offset
-
-
-def integer_parameter(query, name, *, default, low, high=None):
-    value = query.get(name)
-    if value is None:
-        return default
-    number = int(value) if value.isascii() and value.isdigit() else None
-    if number is None or number < low or (high is not None and number > high):
-        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        raise ApiError(400, f"The {name} query parameter must be an integer {bounds}.")
-    return number
+        raise ApiError(400, "The query parameter completed must be true or false.")
+    limit = query.get("limit", "20")
+    if not DIGITS.fullmatch(limit) or not 1 <= int(limit) <= 100:
+        raise ApiError(400, "The query parameter limit must be an integer from 1 to 100.")
+    offset = query.get("offset", "0")
+    if not DIGITS.fullmatch(offset):
+        raise ApiError(400, "The query parameter offset must be a non-negative integer.")
+    return (None if completed is None else completed == "true"), int(limit), int(offset)

@@ -1,21 +1,31 @@
-"""One class-based view per resource, in the contract's order.
+"""One class-based view per resource, in the contract's order. Errors are raised (ApiError).
 
-ApiView (base.py) has already checked the method (405), the body size (413) and, through
-OwnerRequiredMixin, the token and its owner (401/403); each handler goes on with the addressed
-task (404), media type and JSON (415/400), fields (422) and state (409).
+Before a handler runs, ApiView (base.py) has answered 405 and 413 and the auth.py mixins 401 and
+403; handlers go on with the addressed task (404), the body (415, 400, 422) and state (409).
 """
 
 import django
-from django.contrib.auth import authenticate, get_user_model
+from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 
-from .auth import OwnerRequiredMixin, authenticate_bearer, issue_token, unauthorized
+from .auth import OwnerRequiredMixin, TokenRequiredMixin, new_token, unauthorized
 from .base import ApiView, no_content
-from .errors import ApiError, problem
-from .models import Task, account_as_json, timestamp
-from .validation import read_json_object, read_page_query, validate
+from .errors import ApiError
+from .models import Account, Task, count_tasks
+from .validation import (
+    ACCOUNT_CHANGE,
+    ACCOUNT_NEW,
+    LOGIN,
+    TASK,
+    TASK_DEFAULTS,
+    clean,
+    json_body,
+    page_arguments,
+)
 
 ROUTES = [
     "GET /api/v1",
@@ -33,21 +43,15 @@ ROUTES = [
     "PATCH /api/v1/accounts/{username}/tasks/{id}",
     "DELETE /api/v1/accounts/{username}/tasks/{id}",
 ]
-TASK_FIELDS = ("note", "completed", "due_date")
-MAX_TASK_ID = 2**63 - 1  # BigAutoField: larger ids cannot exist, and the database would reject them
+# The id is a BigAutoField (64 bits in SQLite and PostgreSQL): a larger id cannot name a task,
+# so it is a 404.
+MAX_TASK_ID = 2**63 - 1
 
 
 class InfoView(ApiView):
     def get(self, request):
-        return JsonResponse(
-            {
-                "name": "To-Do List API",
-                "api_version": "1.0.0",
-                "framework": "django",
-                "framework_version": django.get_version(),
-                "routes": ROUTES,
-            }
-        )
+        info = {"name": "To-Do List API", "api_version": "1.0.0", "framework": "django"}
+        return JsonResponse({**info, "framework_version": django.get_version(), "routes": ROUTES})
 
 
 class HealthView(ApiView):
@@ -56,47 +60,39 @@ class HealthView(ApiView):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
         except DatabaseError:
-            return problem(503, "The database cannot be queried.")
+            raise ApiError(503, "The database cannot be queried.") from None
         return JsonResponse({"status": "ok", "database": "ok"})
 
 
-class AccountListView(ApiView):
+class RegisterView(ApiView):
     def post(self, request):
-        fields = validate(read_json_object(request), required=("username", "email", "password"))
+        values = clean(json_body(request), ACCOUNT_NEW, required=("username", "email", "password"))
         try:
             with transaction.atomic():
-                account = get_user_model().objects.create_user(**fields)
+                account = Account.objects.create_user(**values)
         except IntegrityError:
             # The unique index decides, so concurrent registrations of one name get one 201.
-            raise ApiError(409, "This username is taken.") from None
-        body = account_as_json(account, request)
+            raise ApiError(409, "The username is already taken.") from None
+        body = account.to_json(request, task_count=0)
         return JsonResponse(body, status=201, headers={"Location": body["url"]})
 
 
 class LoginView(ApiView):
     def post(self, request):
-        credentials = validate(read_json_object(request), required=("username", "password"))
+        credentials = clean(json_body(request), LOGIN, required=("username", "password"))
         with transaction.atomic():
-            # Django's authenticate() also spends a hash on unknown usernames, so timing
-            # does not reveal which usernames exist.
+            # authenticate() also spends a hash on unknown usernames, so timing does not
+            # reveal which usernames exist.
             account = authenticate(request, **credentials)
             if account is None:
                 raise unauthorized("The username or password is incorrect.")
-            secret, token = issue_token(account)
-        return JsonResponse(
-            {
-                "token": secret,
-                "token_type": "Bearer",
-                "expires_at": timestamp(token.expires_at),
-                "username": account.username,
-            }
-        )
+            # Expired tokens can never be used again; a login is a natural moment to forget them.
+            account.tokens.filter(expires_at__lte=timezone.now()).delete()
+            secret, token = new_token(account, settings.TOKEN_TTL_SECONDS)
+        return JsonResponse(token.to_json(secret))
 
 
-class LogoutView(ApiView):
-    def authorize(self, request, **kwargs):
-        self.token = authenticate_bearer(request)
-
+class LogoutView(TokenRequiredMixin, ApiView):
     def post(self, request):
         self.token.delete()
         return no_content()
@@ -104,18 +100,19 @@ class LogoutView(ApiView):
 
 class AccountView(OwnerRequiredMixin, ApiView):
     def get(self, request, username):
-        return JsonResponse(account_as_json(self.account, request))
+        return JsonResponse(self.account.to_json(request, count_tasks(self.account)))
 
     def patch(self, request, username):
-        changes = validate(read_json_object(request), optional=("email", "password"))
+        values = clean(json_body(request), ACCOUNT_CHANGE)
         with transaction.atomic():
-            if "email" in changes:
-                self.account.email = changes["email"]
-            if "password" in changes:
-                self.account.set_password(changes["password"])
+            if "email" in values:
+                self.account.email = values["email"]
+            if "password" in values:
+                self.account.set_password(values["password"])
+                # The contract asks for this: the token used stays valid, the others stop.
                 self.account.tokens.exclude(pk=self.token.pk).delete()
-            self.account.save(update_fields=changes.keys())
-        return JsonResponse(account_as_json(self.account, request))
+            self.account.save(update_fields=values.keys())
+        return JsonResponse(self.account.to_json(request, count_tasks(self.account)))
 
     def delete(self, request, username):
         with transaction.atomic():
@@ -125,7 +122,7 @@ class AccountView(OwnerRequiredMixin, ApiView):
 
 class TaskListView(OwnerRequiredMixin, ApiView):
     def get(self, request, username):
-        completed, limit, offset = read_page_query(request.GET)
+        completed, limit, offset = page_arguments(request.GET)
         tasks = self.account.tasks.all()
         if completed is not None:
             tasks = tasks.filter(completed=completed)
@@ -136,13 +133,12 @@ class TaskListView(OwnerRequiredMixin, ApiView):
         def page_url(page_offset):
             query = {} if completed is None else {"completed": str(completed).lower()}
             query.update(limit=limit, offset=page_offset)
-            path = reverse("todos:tasks", args=[username], query=query)
-            return request.build_absolute_uri(path)
+            return request.build_absolute_uri(reverse("todos:tasks", args=[username], query=query))
 
         return JsonResponse(
             {
                 "username": username,
-                "tasks": [task.as_json(request) for task in page],
+                "tasks": [task.to_json(request) for task in page],
                 "total": total,
                 "limit": limit,
                 "offset": offset,
@@ -152,42 +148,41 @@ class TaskListView(OwnerRequiredMixin, ApiView):
         )
 
     def post(self, request, username):
-        fields = validate(read_json_object(request), required=("name",), optional=TASK_FIELDS)
+        values = clean(json_body(request), TASK, required=("name",))
         with transaction.atomic():
-            task = Task.objects.create(account=self.account, **fields)
-        body = task.as_json(request)
+            task = Task.objects.create(account=self.account, **values)
+        body = task.to_json(request)
         return JsonResponse(body, status=201, headers={"Location": body["url"]})
 
 
 class TaskView(OwnerRequiredMixin, ApiView):
     def get_task(self, task_id):
-        """The caller's task with this id, or 404 (also for ids too large to be task ids)."""
+        """The caller's task with this id, or 404."""
         task = self.account.tasks.filter(pk=task_id).first() if task_id <= MAX_TASK_ID else None
         if task is None:
-            raise ApiError(404, "This account has no task with this id.")
+            raise ApiError(404, "The task was not found.")
         return task
 
     def get(self, request, username, task_id):
-        return JsonResponse(self.get_task(task_id).as_json(request))
+        return JsonResponse(self.get_task(task_id).to_json(request))
 
     def put(self, request, username, task_id):
-        return self.update(request, task_id, required=("name",), defaults=True)
-
-    def patch(self, request, username, task_id):
-        return self.update(request, task_id, required=(), defaults=False)
-
-    def update(self, request, task_id, *, required, defaults):
-        """PUT replaces (omitted fields get their defaults); PATCH changes only what is given."""
         with transaction.atomic():
+            # The contract asks for this: a missing task is 404 before anything about the body.
             task = self.get_task(task_id)
-            optional = tuple(f for f in ("name", *TASK_FIELDS) if f not in required)
-            changes = validate(read_json_object(request), required=required, optional=optional)
-            if defaults:
-                changes = {"note": "", "completed": False, "due_date": None, **changes}
-            for field, value in changes.items():
+            values = TASK_DEFAULTS | clean(json_body(request), TASK, required=("name",))
+            for field, value in values.items():
                 setattr(task, field, value)
             task.save()
-        return JsonResponse(task.as_json(request))
+        return JsonResponse(task.to_json(request))
+
+    def patch(self, request, username, task_id):
+        with transaction.atomic():
+            task = self.get_task(task_id)
+            for field, value in clean(json_body(request), TASK).items():
+                setattr(task, field, value)
+            task.save()
+        return JsonResponse(task.to_json(request))
 
     def delete(self, request, username, task_id):
         with transaction.atomic():

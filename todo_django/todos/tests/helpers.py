@@ -1,23 +1,24 @@
 """What most API tests need: an account, a token for it, and JSON requests."""
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.test import TestCase
+from django.urls import reverse
 
-from todos.auth import issue_token
-from todos.models import Task
+from todos.auth import new_token
+from todos.models import Account, Task
 
 PASSWORD = "correct horse"
 
 
 class ApiTestCase(TestCase):
     def create_account(self, username="ada", password=PASSWORD):
-        return get_user_model().objects.create_user(username, f"{username}@example.com", password)
+        return Account.objects.create_user(username, f"{username}@example.com", password)
 
     def create_task(self, account, **fields):
         return Task.objects.create(account=account, **{"name": "Buy milk", **fields})
 
     def token_for(self, account):
-        secret, _ = issue_token(account)
+        secret, _ = new_token(account, settings.TOKEN_TTL_SECONDS)
         return secret
 
     def send(self, method, path, body=None, *, token=None, content_type="application/json"):
@@ -27,6 +28,10 @@ class ApiTestCase(TestCase):
         if body is None:
             return send(path, headers=headers)
         return send(path, body, content_type=content_type, headers=headers)
+
+    def get_account(self, token, username="ada"):
+        """GET the account, to see whether a token still opens it."""
+        return self.send("GET", reverse("todos:account", args=[username]), token=token)
 
     def assertProblem(self, response, status, title):
         self.assertEqual(response.status_code, status)
@@ -40,5 +45,6 @@ class ApiTestCase(TestCase):
 
     def assertFieldErrors(self, response, fields):
         problem = self.assertProblem(response, 422, "Unprocessable Content")
+        self.assertEqual(problem["detail"], "The request body has invalid fields.")
         self.assertEqual({error["field"] for error in problem["errors"]}, set(fields))
         return {error["field"]: error["message"] for error in problem["errors"]}

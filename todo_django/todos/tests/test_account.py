@@ -1,6 +1,6 @@
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 
-from todos.models import Task, Token
+from todos.models import Account, Task, Token
 
 from .helpers import PASSWORD, ApiTestCase
 
@@ -9,11 +9,12 @@ class AccountViewTests(ApiTestCase):
     def setUp(self):
         self.account = self.create_account("ada")
         self.token = self.token_for(self.account)
+        self.url = reverse("todos:account", args=["ada"])
 
     def test_get_returns_the_account_with_its_task_count(self):
         """GET shows the caller's own account, counting its tasks."""
         self.create_task(self.account)
-        response = self.send("GET", "/api/v1/accounts/ada", token=self.token)
+        response = self.get_account(self.token)
         self.assertEqual(response.status_code, 200)
         account = response.json()
         self.assertEqual(account["email"], "ada@example.com")
@@ -23,57 +24,49 @@ class AccountViewTests(ApiTestCase):
         """A valid token on another username is Forbidden, so accounts cannot be enumerated."""
         self.create_account("bob")
         for username in ("bob", "nobody"):
-            response = self.send("GET", f"/api/v1/accounts/{username}", token=self.token)
+            response = self.get_account(self.token, username)
             self.assertProblem(response, 403, "Forbidden")
 
     def test_patch_changes_the_email(self):
         """PATCH with an email changes just that."""
-        response = self.send(
-            "PATCH", "/api/v1/accounts/ada", {"email": "ada@lovelace.org"}, token=self.token
-        )
+        response = self.send("PATCH", self.url, {"email": "ada@lovelace.org"}, token=self.token)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["email"], "ada@lovelace.org")
 
     def test_empty_patch_changes_nothing(self):
         """PATCH {} returns the account unchanged."""
-        response = self.send("PATCH", "/api/v1/accounts/ada", {}, token=self.token)
+        response = self.send("PATCH", self.url, {}, token=self.token)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["email"], "ada@example.com")
 
     def test_password_change_revokes_every_other_token(self):
         """The token used stays valid; the account's other tokens stop working."""
         other = self.token_for(self.account)
-        response = self.send(
-            "PATCH", "/api/v1/accounts/ada", {"password": "a new password"}, token=self.token
-        )
+        response = self.send("PATCH", self.url, {"password": "a new password"}, token=self.token)
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(
-            self.send("GET", "/api/v1/accounts/ada", token=self.token).status_code, 200
-        )
-        self.assertEqual(self.send("GET", "/api/v1/accounts/ada", token=other).status_code, 401)
+        self.assertEqual(self.get_account(self.token).status_code, 200)
+        self.assertEqual(self.get_account(other).status_code, 401)
         self.account.refresh_from_db()
         self.assertTrue(self.account.check_password("a new password"))
         self.assertFalse(self.account.check_password(PASSWORD))
 
     def test_username_is_read_only(self):
         """PATCH cannot rename an account: the username field is rejected by name."""
-        response = self.send("PATCH", "/api/v1/accounts/ada", {"username": "bob"}, token=self.token)
+        response = self.send("PATCH", self.url, {"username": "bob"}, token=self.token)
         self.assertFieldErrors(response, ["username"])
 
     def test_delete_removes_the_account_its_tasks_and_tokens(self):
         """DELETE is 204, the username becomes free, and nothing of the account is left."""
         self.create_task(self.account)
-        response = self.send("DELETE", "/api/v1/accounts/ada", token=self.token)
+        response = self.send("DELETE", self.url, token=self.token)
         self.assertEqual(response.status_code, 204)
-        self.assertFalse(get_user_model().objects.filter(username="ada").exists())
+        self.assertFalse(Account.objects.filter(username="ada").exists())
         self.assertFalse(Task.objects.exists())
         self.assertFalse(Token.objects.exists())
-        self.assertEqual(
-            self.send("GET", "/api/v1/accounts/ada", token=self.token).status_code, 401
-        )
+        self.assertEqual(self.get_account(self.token).status_code, 401)
 
     def test_put_is_405_with_allow(self):
         """The account takes GET, PATCH and DELETE (and HEAD with GET)."""
-        response = self.send("PUT", "/api/v1/accounts/ada", {}, token=self.token)
+        response = self.send("PUT", self.url, {}, token=self.token)
         self.assertProblem(response, 405, "Method Not Allowed")
         self.assertEqual(response["Allow"], "GET, HEAD, PATCH, DELETE")

@@ -1,7 +1,10 @@
 from datetime import timedelta
 
+from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
+from todos.auth import bearer_secret, new_token, presented_token
 from todos.models import Token
 
 from .helpers import ApiTestCase
@@ -14,13 +17,14 @@ class BearerAuthenticationTests(ApiTestCase):
         self.account = self.create_account("ada")
         self.token = self.token_for(self.account)
 
-    def get_account(self, authorization):
-        return self.client.get("/api/v1/accounts/ada", headers={"Authorization": authorization})
+    def get_with(self, authorization):
+        url = reverse("todos:account", args=["ada"])
+        return self.client.get(url, headers={"Authorization": authorization})
 
     def test_scheme_is_case_insensitive(self):
         """bearer, Bearer and BEARER all work."""
         for scheme in ("bearer", "Bearer", "BEARER"):
-            self.assertEqual(self.get_account(f"{scheme} {self.token}").status_code, 200)
+            self.assertEqual(self.get_with(f"{scheme} {self.token}").status_code, 200)
 
     def test_unusable_headers_are_401_with_a_bearer_challenge(self):
         """No header, another scheme, a missing, malformed or unknown token: 401 + challenge."""
@@ -32,16 +36,36 @@ class BearerAuthenticationTests(ApiTestCase):
             "Bearer a b",
             "Bearer nope",
         ):
-            response = self.get_account(authorization)
+            response = self.get_with(authorization)
             self.assertProblem(response, 401, "Unauthorized")
             self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+
+    def test_bearer_secret_reads_only_a_single_bearer_credential(self):
+        """The credential of `Bearer <token>`; None for anything else."""
+        self.assertEqual(bearer_secret(f"bEaReR {self.token}"), self.token)
+        for authorization in (None, "", "Bearer", "Bearer  ", "Basic abc", "Bearer a b"):
+            with self.subTest(authorization=authorization):
+                self.assertIsNone(bearer_secret(authorization))
+
+    def test_issued_token_is_found_by_its_digest(self):
+        """The secret handed out authenticates; the stored row holds only its digest."""
+        secret, token = new_token(self.account, ttl_seconds=60)
+        self.assertNotIn(secret, token.digest)
+        request = RequestFactory().get("/", headers={"Authorization": f"Bearer {secret}"})
+        self.assertEqual(presented_token(request), token)
 
     def test_expired_token_is_401(self):
         """A token past its expires_at no longer works."""
         Token.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-        self.assertEqual(self.get_account(f"Bearer {self.token}").status_code, 401)
+        self.assertEqual(self.get_with(f"Bearer {self.token}").status_code, 401)
 
     def test_token_of_a_deleted_account_is_401(self):
         """Deleting the account revokes its tokens."""
         self.account.delete()
-        self.assertEqual(self.get_account(f"Bearer {self.token}").status_code, 401)
+        self.assertEqual(self.get_with(f"Bearer {self.token}").status_code, 401)
+
+    def test_token_of_a_deactivated_account_is_401(self):
+        """An account an admin has made inactive cannot be used, even with a live token."""
+        self.account.is_active = False
+        self.account.save()
+        self.assertEqual(self.get_with(f"Bearer {self.token}").status_code, 401)

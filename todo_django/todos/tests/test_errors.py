@@ -1,6 +1,7 @@
 from unittest import mock
 
 from django.test import override_settings
+from django.urls import reverse
 
 from todos import views
 
@@ -19,19 +20,28 @@ class ProblemDetailsTests(ApiTestCase):
                 with self.subTest(path=path, debug=debug), override_settings(DEBUG=debug):
                     self.assertProblem(self.client.get(path), 404, "Not Found")
 
+    def test_errors_raised_in_views_are_problems_with_debug_on_too(self):
+        """A view's own error keeps its status, detail and headers with DEBUG on."""
+        with override_settings(DEBUG=True):
+            response = self.client.post(reverse("todos:logout"))
+        problem = self.assertProblem(response, 401, "Unauthorized")
+        self.assertEqual(problem["detail"], "The bearer token is missing, invalid or expired.")
+        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+
     def test_body_over_64_kib_is_413_before_authentication(self):
         """An oversized body is refused before the token is even looked at."""
-        response = self.send("POST", "/api/v1/accounts/ada/tasks", BIG_BODY)
-        self.assertProblem(response, 413, "Content Too Large")
+        response = self.send("POST", reverse("todos:tasks", args=["ada"]), BIG_BODY)
+        problem = self.assertProblem(response, 413, "Content Too Large")
+        self.assertEqual(problem["detail"], "The request body is larger than 65536 bytes.")
 
     def test_body_of_exactly_64_kib_is_read(self):
         """65536 bytes is within the limit: this one fails later, as invalid JSON."""
-        response = self.send("POST", "/api/v1/accounts", "x" * 65536)
+        response = self.send("POST", reverse("todos:accounts"), "x" * 65536)
         self.assertEqual(response.status_code, 400)
 
     def test_method_is_checked_before_body_size(self):
         """405 wins over 413: routing comes first."""
-        response = self.send("DELETE", "/api/v1/accounts", BIG_BODY)
+        response = self.send("DELETE", reverse("todos:accounts"), BIG_BODY)
         self.assertProblem(response, 405, "Method Not Allowed")
 
     def test_unexpected_exception_is_a_500_problem_without_internals(self):
@@ -45,7 +55,7 @@ class ProblemDetailsTests(ApiTestCase):
                 mock.patch.object(views.InfoView, "get", side_effect=failure),
                 self.assertLogs("django.request", "ERROR") as logs,
             ):
-                response = self.client.get("/api/v1")
+                response = self.client.get(reverse("todos:info"))
             problem = self.assertProblem(response, 500, "Internal Server Error")
             self.assertNotIn("secret internals", response.content.decode())
             self.assertNotIn("Traceback", problem["detail"])
@@ -53,6 +63,6 @@ class ProblemDetailsTests(ApiTestCase):
 
     def test_admin_is_served(self):
         """The admin is wired up: /admin/ asks an anonymous visitor to log in."""
-        response = self.client.get("/admin/")
+        response = self.client.get(reverse("admin:index"))
         self.assertEqual(response.status_code, 302)
-        self.assertIn("/admin/login/", response["Location"])
+        self.assertIn(reverse("admin:login"), response["Location"])

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -14,9 +15,8 @@ class LoginViewTests(ApiTestCase):
         self.account = self.create_account("ada")
 
     def login(self, username="ada", password=PASSWORD):
-        return self.send(
-            "POST", "/api/v1/accounts/login", {"username": username, "password": password}
-        )
+        body = {"username": username, "password": password}
+        return self.send("POST", reverse("todos:login"), body)
 
     def test_issues_a_bearer_token(self):
         """Correct credentials give a Token resource whose token opens the account."""
@@ -27,8 +27,7 @@ class LoginViewTests(ApiTestCase):
         self.assertEqual(token["token_type"], "Bearer")
         self.assertEqual(token["username"], "ada")
         self.assertGreaterEqual(len(token["token"]), 43)  # 32 random bytes, base64url
-        account = self.send("GET", "/api/v1/accounts/ada", token=token["token"])
-        self.assertEqual(account.status_code, 200)
+        self.assertEqual(self.get_account(token["token"]).status_code, 200)
 
     def test_stores_only_the_digest(self):
         """The database holds the token's SHA-256 digest, never the token itself."""
@@ -59,6 +58,7 @@ class LoginViewTests(ApiTestCase):
         response = self.login(username="nobody")
         unknown_user = self.assertProblem(response, 401, "Unauthorized")
         self.assertEqual(wrong_password["detail"], unknown_user["detail"])
+        self.assertEqual(unknown_user["detail"], "The username or password is incorrect.")
         self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
 
     def test_username_is_case_sensitive(self):
@@ -67,7 +67,7 @@ class LoginViewTests(ApiTestCase):
 
     def test_missing_fields_are_422(self):
         """username and password are both required."""
-        response = self.send("POST", "/api/v1/accounts/login", {})
+        response = self.send("POST", reverse("todos:login"), {})
         self.assertFieldErrors(response, ["username", "password"])
 
     def test_login_forgets_the_accounts_expired_tokens(self):
@@ -76,4 +76,37 @@ class LoginViewTests(ApiTestCase):
         Token.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
         valid = self.login().json()["token"]
         self.assertEqual(Token.objects.filter(account=self.account).count(), 1)
-        self.assertEqual(self.send("GET", "/api/v1/accounts/ada", token=valid).status_code, 200)
+        self.assertEqual(self.get_account(valid).status_code, 200)
+
+
+class LogoutViewTests(ApiTestCase):
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+
+    def logout(self, body=None, **options):
+        return self.send("POST", reverse("todos:logout"), body, **options)
+
+    def test_revokes_the_presented_token_at_once(self):
+        """204 with no body, and the token no longer works."""
+        response = self.logout(token=self.token)
+        self.assertEqual(response.status_code, 204)
+        self.assertEqual(response.content, b"")
+        self.assertEqual(self.get_account(self.token).status_code, 401)
+
+    def test_other_tokens_stay_valid(self):
+        """Logging out one session leaves the account's other tokens alone."""
+        other = self.token_for(self.account)
+        self.logout(token=self.token)
+        self.assertEqual(self.get_account(other).status_code, 200)
+
+    def test_needs_a_token(self):
+        """Without a token: 401 with a Bearer challenge."""
+        response = self.logout()
+        self.assertProblem(response, 401, "Unauthorized")
+        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+
+    def test_ignores_any_body(self):
+        """Logout takes no body, so a non-JSON one is not a 415."""
+        response = self.logout("bye", token=self.token, content_type="text/plain")
+        self.assertEqual(response.status_code, 204)

@@ -1,16 +1,38 @@
 from io import StringIO
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase
+from django.urls import reverse
 
-from todos.auth import authenticate_bearer, issue_token
-from todos.models import Task, Token, timestamp
+from todos.auth import new_token
+from todos.models import Account, Task, Token, count_tasks, timestamp
+
+
+class AccountModelTests(TestCase):
+    def setUp(self):
+        self.account = Account.objects.create_user("ada", "ada@example.com", "secret pw")
+
+    def test_json_form_uses_absolute_urls_and_the_given_count(self):
+        """to_json builds its urls from the request's host and shows the task_count given."""
+        request = RequestFactory().get("/", headers={"Host": "localhost:8000"})
+        account = self.account.to_json(request, task_count=3)
+        self.assertEqual(account["url"], "http://localhost:8000" + self.account.get_absolute_url())
+        self.assertEqual(
+            account["tasks_url"], "http://localhost:8000" + reverse("todos:tasks", args=["ada"])
+        )
+        self.assertEqual(account["task_count"], 3)
+
+    def test_count_tasks_counts_only_the_accounts_tasks(self):
+        """count_tasks() is the account's number of tasks, not anyone else's."""
+        Task.objects.create(account=self.account, name="Buy milk")
+        bob = Account.objects.create_user("bob", "bob@example.com", "secret pw")
+        Task.objects.create(account=bob, name="Buy bread")
+        self.assertEqual(count_tasks(self.account), 1)
 
 
 class TaskModelTests(TestCase):
     def setUp(self):
-        self.account = get_user_model().objects.create_user("ada", "ada@example.com", "secret pw")
+        self.account = Account.objects.create_user("ada", "ada@example.com", "secret pw")
 
     def test_defaults(self):
         """A new task has an empty note, is not completed and has no due date."""
@@ -25,12 +47,12 @@ class TaskModelTests(TestCase):
         self.assertEqual(list(self.account.tasks.all()), [first, second])
 
     def test_json_form_uses_absolute_urls(self):
-        """as_json builds the url from the request's host."""
+        """to_json builds the url from the request's host."""
         task = Task.objects.create(account=self.account, name="Buy milk")
         request = RequestFactory().get("/", headers={"Host": "localhost:8000"})
         self.assertEqual(
-            task.as_json(request)["url"],
-            f"http://localhost:8000/api/v1/accounts/ada/tasks/{task.pk}",
+            task.to_json(request)["url"],
+            "http://localhost:8000" + reverse("todos:task", args=["ada", task.pk]),
         )
 
     def test_timestamps_are_utc_seconds_with_z(self):
@@ -41,18 +63,24 @@ class TaskModelTests(TestCase):
 
 class TokenModelTests(TestCase):
     def setUp(self):
-        self.account = get_user_model().objects.create_user("ada", "ada@example.com", "secret pw")
+        self.account = Account.objects.create_user("ada", "ada@example.com", "secret pw")
 
-    def test_issued_token_is_found_by_its_digest(self):
-        """The secret handed out authenticates; the stored row holds only its digest."""
-        secret, token = issue_token(self.account)
-        self.assertNotIn(secret, token.digest)
-        request = RequestFactory().get("/", headers={"Authorization": f"Bearer {secret}"})
-        self.assertEqual(authenticate_bearer(request), token)
+    def test_json_form_shows_the_secret_once_with_the_expiry(self):
+        """to_json is the Token resource: the secret given, Bearer, expires_at, the username."""
+        secret, token = new_token(self.account, ttl_seconds=60)
+        self.assertEqual(
+            token.to_json(secret),
+            {
+                "token": secret,
+                "token_type": "Bearer",
+                "expires_at": timestamp(token.expires_at),
+                "username": "ada",
+            },
+        )
 
     def test_deleting_the_account_deletes_its_tokens(self):
         """Tokens cascade with their account."""
-        issue_token(self.account)
+        new_token(self.account, ttl_seconds=60)
         self.account.delete()
         self.assertFalse(Token.objects.exists())
 

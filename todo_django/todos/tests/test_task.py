@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from .helpers import ApiTestCase
 
 
@@ -8,7 +10,7 @@ class TaskViewTests(ApiTestCase):
         self.task = self.create_task(
             self.account, note="2 litres", completed=True, due_date="2026-11-22T17:00:00Z"
         )
-        self.url = f"/api/v1/accounts/ada/tasks/{self.task.pk}"
+        self.url = reverse("todos:task", args=["ada", self.task.pk])
 
     def test_get_returns_the_task(self):
         """GET shows the task with its timestamps in the contract's format."""
@@ -53,35 +55,33 @@ class TaskViewTests(ApiTestCase):
     def test_ids_that_are_not_tasks_of_the_account_are_404(self):
         """Zero, too large for the database, or another account's task: 404, never 500."""
         other = self.create_task(self.create_account("bob"))
-        for task_id in ("0", "99999999999999999999", str(other.pk)):
+        for task_id in (0, 99999999999999999999, other.pk):
             with self.subTest(task_id=task_id):
-                response = self.send(
-                    "GET", f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token
+                url = reverse("todos:task", args=["ada", task_id])
+                problem = self.assertProblem(
+                    self.send("GET", url, token=self.token), 404, "Not Found"
                 )
-                self.assertProblem(response, 404, "Not Found")
+                self.assertEqual(problem["detail"], "The task was not found.")
 
     def test_ids_that_are_not_digits_are_unknown_paths(self):
         """abc, -1 or 1.5 is not a task id at all: 404 from routing, even without a token."""
+        tasks = reverse("todos:tasks", args=["ada"])
         for task_id in ("abc", "-1", "1.5", "\u0661"):
             with self.subTest(task_id=task_id):
-                response = self.send("GET", f"/api/v1/accounts/ada/tasks/{task_id}")
+                response = self.send("GET", f"{tasks}/{task_id}")
                 self.assertProblem(response, 404, "Not Found")
 
     def test_authentication_comes_before_the_task_lookup(self):
         """Without a token, even a missing task is 401; with another's token, 403."""
-        self.assertEqual(self.send("GET", "/api/v1/accounts/ada/tasks/999").status_code, 401)
+        missing = reverse("todos:task", args=["ada", 999])
+        self.assertEqual(self.send("GET", missing).status_code, 401)
         bob = self.token_for(self.create_account("bob"))
         self.assertEqual(self.send("GET", self.url, token=bob).status_code, 403)
 
     def test_missing_task_comes_before_media_type(self):
         """PATCH of a missing task with a non-JSON body is 404, not 415."""
-        response = self.send(
-            "PATCH",
-            "/api/v1/accounts/ada/tasks/0",
-            "x",
-            token=self.token,
-            content_type="text/plain",
-        )
+        missing = reverse("todos:task", args=["ada", 0])
+        response = self.send("PATCH", missing, "x", token=self.token, content_type="text/plain")
         self.assertEqual(response.status_code, 404)
 
     def test_post_is_405_with_allow(self):

@@ -1,19 +1,20 @@
-from .helpers import ApiTestCase
+from django.urls import reverse
 
-TASKS = "/api/v1/accounts/ada/tasks"
+from .helpers import ApiTestCase
 
 
 class TaskListViewTests(ApiTestCase):
     def setUp(self):
         self.account = self.create_account("ada")
         self.token = self.token_for(self.account)
+        self.url = reverse("todos:tasks", args=["ada"])
 
     def list(self, query=""):
-        return self.send("GET", f"{TASKS}{query}", token=self.token)
+        return self.send("GET", f"{self.url}{query}", token=self.token)
 
     def test_create_returns_the_task_and_its_location(self):
         """POST creates a task with the defaults: 201, the Task, Location = its url."""
-        response = self.send("POST", TASKS, {"name": "  Buy milk  "}, token=self.token)
+        response = self.send("POST", self.url, {"name": "  Buy milk  "}, token=self.token)
         self.assertEqual(response.status_code, 201)
         task = response.json()
         self.assertEqual(
@@ -21,25 +22,28 @@ class TaskListViewTests(ApiTestCase):
         )
         self.assertEqual(task["name"], "Buy milk")  # stored trimmed
         self.assertEqual((task["note"], task["completed"], task["due_date"]), ("", False, None))
-        self.assertEqual(task["url"], f"http://testserver{TASKS}/{task['id']}")
+        path = reverse("todos:task", args=["ada", task["id"]])
+        self.assertEqual(task["url"], f"http://testserver{path}")
         self.assertEqual(response["Location"], task["url"])
 
     def test_due_date_is_normalised_to_utc(self):
         """An offset date-time comes back in UTC, second precision, Z suffix."""
         body = {"name": "Buy milk", "due_date": "2026-11-22t18:00:00.75+01:00"}
-        task = self.send("POST", TASKS, body, token=self.token).json()
+        task = self.send("POST", self.url, body, token=self.token).json()
         self.assertEqual(task["due_date"], "2026-11-22T17:00:00Z")
 
     def test_invalid_fields_are_all_reported(self):
         """name, note, completed and due_date each get their own error; id is read-only."""
         body = {"name": " ", "note": None, "completed": "true", "due_date": "tomorrow", "id": 1}
-        response = self.send("POST", TASKS, body, token=self.token)
+        response = self.send("POST", self.url, body, token=self.token)
         self.assertFieldErrors(response, ["name", "note", "completed", "due_date", "id"])
 
     def test_nul_characters_are_refused(self):
         """U+0000 cannot be stored by every database, so name and note refuse it."""
         body = {"name": "nul\u0000byte", "note": "\u0000"}
-        self.assertFieldErrors(self.send("POST", TASKS, body, token=self.token), ["name", "note"])
+        response = self.send("POST", self.url, body, token=self.token)
+        messages = self.assertFieldErrors(response, ["name", "note"])
+        self.assertEqual(set(messages.values()), {"Must not contain the character U+0000."})
 
     def test_list_is_ordered_by_id_with_total(self):
         """GET lists the caller's tasks by id, with the default page size."""
@@ -70,9 +74,11 @@ class TaskListViewTests(ApiTestCase):
             self.create_task(self.account)
         page = self.list("?completed=false&limit=2&offset=1").json()
         self.assertEqual(len(page["tasks"]), 2)
-        self.assertEqual(page["next"], f"http://testserver{TASKS}?completed=false&limit=2&offset=3")
         self.assertEqual(
-            page["previous"], f"http://testserver{TASKS}?completed=false&limit=2&offset=0"
+            page["next"], f"http://testserver{self.url}?completed=false&limit=2&offset=3"
+        )
+        self.assertEqual(
+            page["previous"], f"http://testserver{self.url}?completed=false&limit=2&offset=0"
         )
 
     def test_offset_past_the_end_is_an_empty_page(self):
@@ -89,5 +95,6 @@ class TaskListViewTests(ApiTestCase):
 
     def test_query_is_checked_after_ownership(self):
         """A bad query on someone else's list is still 403."""
-        response = self.send("GET", "/api/v1/accounts/bob/tasks?limit=0", token=self.token)
+        url = reverse("todos:tasks", args=["bob"])
+        response = self.send("GET", f"{url}?limit=0", token=self.token)
         self.assertEqual(response.status_code, 403)
