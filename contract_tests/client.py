@@ -36,8 +36,9 @@ TITLES = {
 }
 
 
-# Answers to paths or methods the document cannot list, checked against these shared responses.
-ROUTING_RESPONSES = {404: "NotFound", 405: "MethodNotAllowed"}
+# Answers the document cannot list on operations (an unknown path or method, a host the server
+# does not serve: all decided before routing), checked against these shared responses.
+ROUTING_RESPONSES = {400: "HostNotAllowed", 404: "NotFound", 405: "MethodNotAllowed"}
 
 
 @cache
@@ -89,6 +90,9 @@ def check_response(response):
             assert challenge.split(" ")[0].lower() == "bearer", f"{where}: {challenge!r}"
         if status == 405:
             assert response.headers.get("Allow"), f"{where}: no Allow header"
+        if status == 503:
+            retry = response.headers.get("Retry-After", "")
+            assert retry.isdigit(), f"{where}: Retry-After {retry!r}"
     else:
         assert media_type(response) == "application/json", f"{where}: {response.headers}"
         charset = response.headers["Content-Type"].lower().partition("charset=")[2]

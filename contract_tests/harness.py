@@ -78,7 +78,7 @@ class Database:
         self.kind = kind
         self._tmpdir = tempfile.TemporaryDirectory(prefix=f"contract-{label}-")
         if kind == "sqlite":
-            self.url = f"sqlite:///{self._tmpdir.name}/contract.sqlite3"
+            self.url = f"sqlite:///{self.sqlite_path}"
             self._pg_name = None
         else:
             import psycopg
@@ -103,6 +103,17 @@ class Database:
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
                 (self._pg_name,),
             )
+
+    def make_available(self):
+        """Undo make_unavailable: the database accepts connections again."""
+        import psycopg
+
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{self._pg_name}" WITH ALLOW_CONNECTIONS true')
+
+    @property
+    def sqlite_path(self):
+        return Path(self._tmpdir.name) / "contract.sqlite3"
 
     def drop(self):
         if self._pg_name:
@@ -198,6 +209,19 @@ class Server:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         return float("inf")
+
+    def worker_pids(self):
+        """The server's processes that have no child of their own: its workers (or itself)."""
+        group = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.process.pid:  # the process group make leads
+                group[int(stat.parent.name)] = int(fields[1])
+        parents = set(group.values())
+        return sorted(pid for pid in group if pid not in parents)
 
     def _group_alive(self):
         try:

@@ -3,7 +3,6 @@
 from concurrent.futures import ThreadPoolExecutor
 
 from client import Api
-from conftest import PASSWORD, unique_username
 
 
 def in_parallel(count, work):
@@ -23,14 +22,3 @@ def test_fifty_parallel_creates_make_fifty_tasks(running, account):
     page = Api(running.base_url).get(f"{account.tasks_path}?limit=100", token=account.token)
     assert page.json()["total"] == 50
     assert {task["id"] for task in page.json()["tasks"]} == ids
-
-
-def test_ten_parallel_registrations_of_one_name_make_one_account(running):
-    username = unique_username()
-
-    def register(n):
-        body = {"username": username, "email": f"{n}@example.com", "password": PASSWORD}
-        return Api(running.base_url).post("/api/v1/accounts", json=body)
-
-    statuses = sorted(r.status_code for r in in_parallel(10, register))
-    assert statuses == [201] + [409] * 9

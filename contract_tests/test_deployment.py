@@ -53,3 +53,27 @@ def test_health_is_unavailable_without_the_database(running):
     finally:
         server.stop()
         database.drop()
+
+
+@startable
+def test_behind_a_trusted_proxy_urls_follow_the_forwarded_scheme_and_host(running, account):
+    proxied = running.start_another(
+        TRUST_PROXY_HEADERS="true", ALLOWED_HOSTS="api.example,127.0.0.1"
+    )
+    try:
+        api = Api(proxied.base_url)
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "api.example"}
+        response = api.get(account.path, token=account.token, headers=forwarded)
+        assert response.json()["url"] == f"https://api.example{account.path}"
+        task = api.post(
+            account.tasks_path, token=account.token, headers=forwarded, json={"name": "proxied"}
+        )
+        assert (
+            task.headers["Location"]
+            == f"https://api.example{account.tasks_path}/{task.json()['id']}"
+        )
+        # The forwarded host is the one ALLOWED_HOSTS judges.
+        evil = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"}
+        assert api.get(account.path, token=account.token, headers=evil).status_code == 400
+    finally:
+        proxied.stop()

@@ -138,3 +138,48 @@ def test_every_operation_documents_500_and_errors_are_problems(document):
                 media_types = set(response.get("content", {}))
                 expected = {"application/problem+json"} if status >= "400" else {"application/json"}
                 assert media_types == (set() if status == "204" else expected), f"{path} {status}"
+
+
+def test_the_version_is_the_same_everywhere(document):
+    version = document["info"]["version"]
+    assert (
+        document["components"]["schemas"]["Info"]["properties"]["api_version"]["const"] == version
+    )
+    assert f"(version {version})" in (SPEC_DIR / "README.md").read_text().splitlines()[0]
+    changelog = (SPEC_DIR / "CHANGELOG.md").read_text()
+    assert re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1) == version
+
+
+def test_every_operation_that_needs_the_database_documents_503(document):
+    for path, item in document["paths"].items():
+        for method in set(item) & set(METHODS):
+            if item[method]["operationId"] != "getInfo":
+                assert "503" in item[method]["responses"], f"{method.upper()} {path}"
+
+
+# The whitespace the prose defines (JSON Schema's \s), U+0000, and the year rules, as the schema
+# patterns must say them, so a schema-driven client and the prose agree.
+@pytest.mark.parametrize(
+    ("name", "value", "valid"),
+    [
+        ("TaskName", "\ufeff\u3000milk\u2028", True),
+        ("TaskName", "\x1cmilk\x85", True),
+        ("TaskName", " \ufeff ", False),
+        ("TaskName", "mi\x00lk", False),
+        ("TaskName", " " + "x" * 200 + " ", True),
+        ("TaskName", "x" * 201, False),
+        ("TaskNote", "a\x00", False),
+        ("Email", "a\x85b@c", True),
+        ("Email", "a\ufeffb@c", False),
+        ("Email", "a\x00b@c", False),
+        ("Email", "a@b@c", False),
+        ("TaskDueDate", "0001-01-01T00:00:00Z", True),
+        ("TaskDueDate", "0000-06-01T00:00:00Z", False),
+        ("TaskDueDate", "2026-11-22T18:00:00+24:00", False),
+        ("TaskDueDate", "٢٠٢٦-01-01T00:00:00Z", False),
+        ("Timestamp", "0098-12-31T19:00:00Z", True),
+        ("Timestamp", "98-12-31T19:00:00Z", False),
+    ],
+)
+def test_the_field_patterns_follow_the_prose(document, name, value, valid):
+    assert schema_validator(document, name).is_valid(value) is valid

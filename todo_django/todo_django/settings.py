@@ -47,11 +47,21 @@ if not SECRET_KEY:
     # INSECURE: a fixed key is only acceptable on a developer's machine with DEBUG on.
     SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 
+# Host names without a port, `*` for any; Django compares them case-insensitively in
+# request.get_host(), and todos.errors answers any other Host with the contract's 400.
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    for host in (os.environ.get("ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
     if host.strip()
 ]
+
+# Behind one trusted reverse proxy: the scheme from X-Forwarded-Proto and the host (the one
+# ALLOWED_HOSTS checks and URLs use) from X-Forwarded-Host. Off, both headers are ignored (and
+# gunicorn.conf.py stops gunicorn from taking the scheme from them on its own).
+TRUST_PROXY_HEADERS = env_flag("TRUST_PROXY_HEADERS", default=False)
+if TRUST_PROXY_HEADERS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 
 # Lifetime of a bearer token issued by POST /api/v1/accounts/login.
 TOKEN_TTL_SECONDS = env_positive_int("TOKEN_TTL_SECONDS", default=604800)
@@ -131,8 +141,13 @@ STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The contract's 64 KiB body limit (todos.validation.MAX_BODY_BYTES, a 413 judged by
-# Content-Length): Django refuses to read more than this into memory even without that header.
+# Content-Length, which wsgi.py also gives chunked bodies): Django reads no more into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 65536
+# Django caps the number of query parameters and form fields (default 1000, then a 400) to bound
+# the work of parsing forms. The API's bodies are JSON, the admin's form bodies stay within the
+# 64 KiB above and a query string within the server's request line limit, so no cap is needed:
+# the contract asks for unknown query parameters to be ignored however many there are.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = None
 
 # Everything, including unexpected exceptions (logger django.request), goes to stdout.
 LOGGING = {

@@ -6,13 +6,18 @@ hash them (PBKDF2), authenticate() checks them, so there is no hash_password or 
 """
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
 from django.utils import timezone
 
 from .errors import ApiError
-from .models import Token
+from .models import Account, Token
+
+# RFC 9110's credentials for the Bearer scheme (a token68), after one or more spaces or tabs.
+BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.ASCII)
+UNAUTHENTICATED = "The bearer token is missing, invalid or expired."
 
 
 def token_digest(secret):
@@ -30,15 +35,16 @@ def new_token(account, ttl_seconds):
 
 
 def bearer_secret(authorization):
-    """The credential of an `Authorization: Bearer <token>` header, or None."""
-    scheme, _, secret = (authorization or "").partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not secret or " " in secret:
-        return None
-    return secret
+    """The credential of an `Authorization: Bearer <token>` header, or None.
+
+    None also for several credentials, and for several Authorization headers, which the WSGI
+    server joins into one value with a comma.
+    """
+    match = BEARER.fullmatch((authorization or "").strip(" \t"))
+    return match.group(1) if match else None
 
 
-def unauthorized(detail="The bearer token is missing, invalid or expired."):
+def unauthorized(detail=UNAUTHENTICATED):
     """401 with the Bearer challenge RFC 9110 requires on every 401, login failures included."""
     return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
@@ -59,6 +65,20 @@ def presented_token(request):
     if token is None:
         raise unauthorized()
     return token
+
+
+def lock_account(account, detail=UNAUTHENTICATED):
+    """The account's row, re-read and locked until the transaction ends; 401 if it is gone.
+
+    select_for_update() makes an account DELETE and a write for that account (a new task or
+    token, a changed email) wait for each other, so the write never meets a half-deleted account
+    and the DELETE never misses a task created meanwhile. Whichever comes second finds what the
+    first left: the account gone (401, its tokens went with it) or the new task (deleted too).
+    """
+    locked = Account.objects.select_for_update().filter(pk=account.pk).first()
+    if locked is None:
+        raise unauthorized(detail)
+    return locked
 
 
 class TokenRequiredMixin:

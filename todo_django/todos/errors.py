@@ -1,6 +1,12 @@
 """The one place every error becomes an RFC 9457 problem+json response."""
 
+import logging
+
+from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+
+logger = logging.getLogger(__name__)
 
 # RFC 9110 reason phrases (Python 3.11's http.HTTPStatus still has the older 413 and 422 names).
 TITLES = {
@@ -29,6 +35,10 @@ DEFAULT_DETAILS = {
 }
 
 PROBLEM_JSON = "application/problem+json"
+HOST_NOT_ALLOWED = "The Host header names a host this server does not serve."
+DATABASE_UNAVAILABLE = "The database cannot be reached; try again later."
+# Seconds a client should wait before retrying a 503.
+RETRY_AFTER = "5"
 
 
 def default_detail(status):
@@ -64,16 +74,23 @@ class ApiError(Exception):
 class ProblemDetailsMiddleware:
     """Answer every error as problem+json: the views' ApiError and whatever Django answers itself.
 
-    A view's ApiError (ValidationError included) arrives at process_exception, Django's hook for
-    exceptions a view raises. Any other exception goes on to Django, which logs it (logger
-    django.request) and renders a 500 page. That page, like the 404 of an unknown path, the 405
-    of View.http_method_not_allowed and the 400 of a disallowed Host, is replaced in __call__.
+    A Host outside ALLOWED_HOSTS is refused first, before routing. A view's ApiError
+    (ValidationError included) arrives at process_exception, Django's hook for exceptions a view
+    raises, and so does a database that cannot be reached (503). Any other exception goes on to
+    Django, which logs it (logger django.request) and renders a 500 page. That page, like the
+    404 of an unknown path and the 405 of View.http_method_not_allowed, is replaced in __call__.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            # The contract asks for this (Django answers 500): unreachable, refusing connections
+            # or read-only, the client may retry. Each request opens its own connection
+            # (CONN_MAX_AGE 0), so the next one finds the database back.
+            logger.warning("The database cannot be reached: %s", exception)
+            exception = ApiError(503, DATABASE_UNAVAILABLE, headers={"Retry-After": RETRY_AFTER})
         if isinstance(exception, ApiError):
             return problem(
                 exception.status,
@@ -84,6 +101,12 @@ class ProblemDetailsMiddleware:
         return None
 
     def __call__(self, request):
+        try:
+            request.get_host()  # Django's ALLOWED_HOSTS check (of X-Forwarded-Host if trusted)
+        except DisallowedHost:
+            # The contract asks for this: its own detail, on every path, before routing; Django
+            # would answer only when something asks for the host, with a generic 400 page.
+            return with_length(problem(400, HOST_NOT_ALLOWED))
         response = self.get_response(request)
         if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
             return response
@@ -91,7 +114,11 @@ class ProblemDetailsMiddleware:
         # HTML technical pages for 404 and 500 and never calls handler404 or handler500.
         status = response.status_code
         headers = {"Allow": response["Allow"]} if response.has_header("Allow") else None
-        replacement = problem(status, default_detail(status), headers=headers)
-        # CommonMiddleware, which sets it on every other response, runs inside this one.
-        replacement["Content-Length"] = str(len(replacement.content))
-        return replacement
+        return with_length(problem(status, default_detail(status), headers=headers))
+
+
+def with_length(response):
+    """Content-Length for a response made here: CommonMiddleware, which sets it on every other
+    response, runs inside this middleware."""
+    response["Content-Length"] = str(len(response.content))
+    return response

@@ -8,10 +8,12 @@ from django.urls import reverse
 
 
 def timestamp(moment):
-    """The contract's timestamp: UTC, second precision, `Z` suffix."""
+    """The contract's timestamp: UTC, second precision, `Z` suffix, a four-digit year."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = moment.astimezone(UTC)
+    # Spelled out: strftime("%Y") writes the year 98 as "98" on glibc, not "0098".
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
 
 
 class Account(User):

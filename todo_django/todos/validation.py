@@ -22,6 +22,12 @@ DUE_DATE = re.compile(
     re.IGNORECASE,
 )
 DIGITS = re.compile(r"[0-9]+")
+# JSON Schema's \s (ECMA-262 WhiteSpace and LineTerminator), the contract's whitespace: not
+# str.isspace(), which adds U+001C..U+001F and U+0085 and leaves out U+FEFF.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 class Invalid(ValueError):
@@ -38,23 +44,23 @@ class ValidationError(ApiError):
         super().__init__(422, errors=errors)
 
 
-def check_body_size(request):
-    """413 for a body over the limit, judged by Content-Length before anything is read."""
-    # The contract asks for this: Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) answers 400.
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0  # left to the server; Django reads no more than DATA_UPLOAD_MAX_MEMORY_SIZE
-    if length > MAX_BODY_BYTES:
-        raise ApiError(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
-
-
 def json_body(request):
-    """The body as a JSON object: 415 unless it is declared JSON, 400 unless it is one."""
-    if request.content_type != "application/json":  # Django lowercases the media type
+    """The body as a JSON object: 415 unless it is declared UTF-8 JSON, sent as is; 400 unless
+    it is one (without a repeated member name)."""
+    # Django lowercases the media type and parameter names, and unquotes the values.
+    if request.content_type != "application/json":
         raise ApiError(415, "The request body must be sent as application/json.")
+    # The contract asks for these two: any charset but UTF-8, and any compression, are 415.
+    if request.content_params.get("charset", "utf-8").lower() != "utf-8":
+        raise ApiError(415, "The request body must be encoded as UTF-8.")
+    if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+        raise ApiError(415, "The request body must not have a Content-Encoding.")
     try:
-        body = json.loads(request.body.decode("utf-8"), parse_constant=reject_constant)
+        body = json.loads(
+            request.body.decode("utf-8"),
+            parse_constant=reject_constant,
+            object_pairs_hook=unique_members,
+        )
         # An escaped lone surrogate ("\ud800") parses, but is not Unicode text.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
     except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError/EncodeError
@@ -66,6 +72,14 @@ def json_body(request):
 
 def reject_constant(name):
     raise ValueError(f"{name} is not JSON")  # Python's json accepts NaN and Infinity; JSON does not
+
+
+def unique_members(pairs):
+    """An object's members as a dict, unless a name repeats (json.loads would keep the last)."""
+    members = dict(pairs)
+    if len(members) != len(pairs):  # the contract asks for this
+        raise ApiError(400, "The request body repeats a member name.")
+    return members
 
 
 def clean(body, schema, required=()):
@@ -102,7 +116,7 @@ def email(value):
         and len(value) <= 254
         and value.count("@") == 1
         and all(value.partition("@")[::2])
-        and not any(character.isspace() for character in value)
+        and not any(character in WHITESPACE for character in value)
     )
     if not valid:
         raise Invalid("Must be an email address (name@domain) of at most 254 characters.")
@@ -116,9 +130,9 @@ def password(value):
 
 
 def name(value):
-    if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
+    if not isinstance(value, str) or not 1 <= len(value.strip(WHITESPACE)) <= 200:
         raise Invalid("Must be a string of 1 to 200 characters, not counting surrounding spaces.")
-    return without_nul(value.strip())
+    return without_nul(value.strip(WHITESPACE))
 
 
 def note(value):
@@ -141,7 +155,8 @@ def completed(value):
 
 
 def due_date(value):
-    """null, or an RFC 3339 date-time with an offset, normalised to UTC without the fraction."""
+    """null, or an RFC 3339 date-time with an offset, normalised to UTC without the fraction;
+    its year is 0001..9999 as written and in UTC (datetime's own range)."""
     if value is None:
         return None
     message = "Must be null or a date-time with an offset, such as 2026-11-22T18:00:00Z."
@@ -172,14 +187,24 @@ TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
 
 
 def page_arguments(query):
-    """The task list's query string as (completed: None/True/False, limit, offset), or 400."""
-    completed = query.get("completed")
+    """The task list's query string (a QueryDict) as (completed: None/True/False, limit, offset),
+    or 400. Other parameters are ignored."""
+    completed = single(query, "completed")
     if completed not in (None, "true", "false"):
         raise ApiError(400, "The query parameter completed must be true or false.")
-    limit = query.get("limit", "20")
+    limit = single(query, "limit", "20")
     if not DIGITS.fullmatch(limit) or not 1 <= int(limit) <= 100:
         raise ApiError(400, "The query parameter limit must be an integer from 1 to 100.")
-    offset = query.get("offset", "0")
+    offset = single(query, "offset", "0")
     if not DIGITS.fullmatch(offset):
         raise ApiError(400, "The query parameter offset must be a non-negative integer.")
     return (None if completed is None else completed == "true"), int(limit), int(offset)
+
+
+def single(query, parameter, default=None):
+    """The parameter's one value; QueryDict.get() would quietly take the last of several."""
+    values = query.getlist(parameter)
+    if len(values) > 1:
+        # The contract asks for this.
+        raise ApiError(400, f"The query parameter {parameter} must be given at most once.")
+    return values[0] if values else default

@@ -1,5 +1,7 @@
 """Registration: POST /api/v1/accounts."""
 
+import pytest
+
 NEW = {"username": "cleo", "email": "cleo@example.com", "password": "a long password"}
 
 
@@ -16,9 +18,30 @@ def test_register(client):
     assert account["date_joined"].endswith("Z") and len(account["date_joined"]) == 20
 
 
-def test_urls_follow_the_requests_host(client):
-    response = client.post("/api/v1/accounts", json=NEW, base_url="https://todo.example:8443")
+def test_urls_follow_the_requests_host(make_app):
+    client = make_app(ALLOWED_HOSTS=["todo.example"]).test_client()
+    response = client.post("/api/v1/accounts", json=NEW, base_url="https://TODO.example:8443")
     assert response.json["url"] == "https://todo.example:8443/api/v1/accounts/cleo"
+
+
+PROXIED = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "todo.example"}
+
+
+@pytest.mark.parametrize(
+    ("trust", "url"), [(True, "https://todo.example"), (False, "http://localhost")]
+)
+def test_proxy_headers_count_only_when_trusted(make_app, trust, url):
+    app = make_app(ALLOWED_HOSTS=["localhost", "todo.example"], TRUST_PROXY_HEADERS=trust)
+    response = app.test_client().post("/api/v1/accounts", json=NEW, headers=PROXIED)
+    assert response.headers["Location"] == f"{url}/api/v1/accounts/cleo"
+    assert response.json["tasks_url"] == f"{url}/api/v1/accounts/cleo/tasks"
+
+
+def test_a_trusted_proxys_host_must_be_allowed(make_app):
+    app = make_app(TRUST_PROXY_HEADERS=True)
+    response = app.test_client().post("/api/v1/accounts", json=NEW, headers=PROXIED)
+    assert response.status_code == 400
+    assert response.json["detail"] == "The Host header names a host this server does not serve."
 
 
 def test_a_taken_username_is_409(client):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from todo_flask.auth import bearer_secret
 from todo_flask.db import db
 from todo_flask.models import Account, Token, utc_now
 
@@ -22,10 +23,36 @@ def test_no_usable_token_is_401(client, authorization):
     assert response.json["detail"] == "The bearer token is missing, invalid or expired."
 
 
-def test_the_scheme_is_case_insensitive(client, headers):
+@pytest.mark.parametrize(
+    "authorization", ["bEaReR {}", "Bearer\t{}", "Bearer  \t {}", " \tBearer {}\t ", "BEARER {}"]
+)
+def test_the_scheme_is_case_insensitive_and_spaces_or_tabs_separate(client, headers, authorization):
     token = headers["Authorization"].split()[1]
-    response = client.get("/api/v1/accounts/ada", headers={"Authorization": f"bEaReR {token}"})
+    response = client.get(
+        "/api/v1/accounts/ada", headers={"Authorization": authorization.format(token)}
+    )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Bearer {0}, Bearer {0}", "Bearer {0},Bearer {0}", "Bearer {0} {0}"]
+)
+def test_several_credentials_are_401(client, headers, authorization):
+    # Two Authorization headers reach a WSGI app joined with "," (gunicorn) or ", ".
+    token = headers["Authorization"].split()[1]
+    environ = {"HTTP_AUTHORIZATION": authorization.format(token)}
+    response = client.get("/api/v1/accounts/ada", environ_overrides=environ)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize(
+    ("authorization", "secret"),
+    [("Bearer abc-_.~+/9==", "abc-_.~+/9=="), ("bearer\tx", "x"), ("Bearer a=b", None),
+     ("Bearer\u00a0x", None), ("Bearerx", None), ("Bearer", None), (None, None)],
+)  # fmt: skip
+def test_bearer_secret(authorization, secret):
+    assert bearer_secret(authorization) == secret
 
 
 @pytest.mark.parametrize("username", ["bob", "nobody", "Ada"])

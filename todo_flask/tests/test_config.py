@@ -1,4 +1,5 @@
 import pytest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from todo_flask import DEFAULT_DATABASE, create_app
 
@@ -39,4 +40,29 @@ def test_token_ttl_from_the_environment(monkeypatch):
 def test_an_invalid_token_ttl_refuses_to_start(monkeypatch, value):
     monkeypatch.setenv("TOKEN_TTL_SECONDS", value)
     with pytest.raises(RuntimeError, match="TOKEN_TTL_SECONDS must be a positive integer"):
+        create_app()
+
+
+def test_hosts_and_proxies_default(monkeypatch):
+    monkeypatch.delenv("ALLOWED_HOSTS", raising=False)
+    monkeypatch.delenv("TRUST_PROXY_HEADERS", raising=False)
+    app = create_app()
+    assert app.config["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
+    assert app.config["TRUST_PROXY_HEADERS"] is False
+    assert not isinstance(app.wsgi_app, ProxyFix)
+
+
+def test_hosts_and_proxies_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", " Todo.Example, [::1],,localhost ")
+    monkeypatch.setenv("TRUST_PROXY_HEADERS", "true")
+    app = create_app()
+    assert app.config["ALLOWED_HOSTS"] == ["todo.example", "[::1]", "localhost"]
+    assert app.config["TRUST_PROXY_HEADERS"] is True
+    assert isinstance(app.wsgi_app, ProxyFix)
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "on"])
+def test_an_invalid_trust_proxy_headers_refuses_to_start(monkeypatch, value):
+    monkeypatch.setenv("TRUST_PROXY_HEADERS", value)
+    with pytest.raises(RuntimeError, match="TRUST_PROXY_HEADERS must be true or false"):
         create_app()

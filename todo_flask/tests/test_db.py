@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.exc import OperationalError
 
 from todo_flask import create_app
@@ -59,3 +59,24 @@ def test_concurrent_writes_do_not_fail(app, headers):
         thread.join()
     assert [status for status, _ in statuses] == [201] * 20
     assert len({task_id for _, task_id in statuses}) == 20
+
+
+def test_a_read_only_sqlite_connection_is_not_kept(app, headers):
+    """SQLite opens a file it may not write read-only, and the connection stays read-only: 503
+    meanwhile, and the pool drops it, so writes work again without a restart."""
+    read_only = True
+
+    def open_read_only(dbapi_connection, connection_record):
+        if read_only:  # what opening a read-only file gives (root may write any file)
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+    with app.app_context():
+        db.engine.dispose()  # open new connections from now on
+        event.listen(db.engine, "connect", open_read_only)
+    client = app.test_client()
+    response = client.post("/api/v1/accounts/ada/tasks", headers=headers, json={"name": "x"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    read_only = False  # the file is writable again
+    response = client.post("/api/v1/accounts/ada/tasks", headers=headers, json={"name": "x"})
+    assert response.status_code == 201

@@ -8,7 +8,7 @@ def test_info(client):
     response = client.get("/api/v1")
     assert response.status_code == 200
     assert response.json["name"] == "To-Do List API"
-    assert response.json["api_version"] == "1.0.0"
+    assert response.json["api_version"] == "1.1.0"
     assert response.json["framework"] == "flask"
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", response.json["framework_version"])
     assert response.json["routes"] == ROUTES
@@ -29,10 +29,14 @@ def test_health(client):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_health_without_a_database(tmp_path):
-    missing = tmp_path / "no-such-folder" / "todo.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{missing}"})
+def test_health_without_a_database_and_once_it_is_back(tmp_path):
+    folder = tmp_path / "not-yet"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'todo.sqlite3'}"})
     response = app.test_client().get("/api/v1/health")
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
     assert response.json["title"] == "Service Unavailable"
+    assert response.json["detail"] == "The database cannot be reached; try again later."
+    assert response.headers["Retry-After"] == "5"
+    folder.mkdir()  # the database is back: no restart needed
+    assert app.test_client().get("/api/v1/health").status_code == 200

@@ -1,6 +1,9 @@
 """The task list: GET and POST /api/v1/accounts/{username}/tasks."""
 
 import pytest
+from sqlalchemy import delete
+
+from todo_flask.models import Account
 
 TASKS = "/api/v1/accounts/ada/tasks"
 
@@ -67,3 +70,47 @@ def test_bad_query_parameters_are_400(client, headers, query):
 )
 def test_bad_query_parameters_say_which_and_why(client, headers, query, detail):
     assert client.get(f"{TASKS}?{query}", headers=headers).json["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("limit=5&limit=6", "limit"), ("offset=0&offset=0", "offset"),
+     ("completed=true&completed=false", "completed"), ("limit=abc&limit=5", "limit")],
+)  # fmt: skip
+def test_a_query_parameter_given_twice_is_400(client, headers, query, name):
+    response = client.get(f"{TASKS}?{query}", headers=headers)
+    assert response.status_code == 400
+    assert response.json["detail"] == f"The query parameter {name} must be given at most once."
+
+
+def test_any_number_of_unknown_query_parameters_is_ignored(client, headers):
+    query = "&".join(f"p{number}=x" for number in range(5000))
+    response = client.get(f"{TASKS}?{query}&limit=5", headers=headers)
+    assert response.status_code == 200
+    assert response.json["limit"] == 5
+
+
+@pytest.mark.parametrize("parameter", ["limit", "offset"])
+def test_a_number_of_10000_digits_is_400(client, headers, parameter):
+    response = client.get(f"{TASKS}?{parameter}={'9' * 10000}", headers=headers)
+    assert response.status_code == 400
+
+
+def test_a_task_created_just_before_its_account_is_deleted_is_201(client, headers, after_commit):
+    """The account goes (a racing DELETE) between the commit and the response: the response
+    shows what was written, instead of reading the deleted rows back (a 500)."""
+    after_commit(delete(Account).where(Account.username == "ada"))
+    response = client.post(TASKS, headers=headers, json={"name": "x"})
+    assert response.status_code == 201
+    assert response.json["name"] == "x"
+    assert client.get(TASKS, headers=headers).status_code == 401
+
+
+def test_a_create_racing_the_deletion_of_its_account_is_401(race, postgresql_headers):
+    """A DELETE of the account is under way when the create comes: it waits, then finds its
+    token gone (not an INSERT the foreign key refuses: 500)."""
+    response = race(
+        lambda racing: racing.execute(delete(Account).where(Account.username == "ada")),
+        lambda client: client.post(TASKS, headers=postgresql_headers, json={"name": "x"}),
+    )
+    assert response.status_code == 401

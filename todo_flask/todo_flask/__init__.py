@@ -10,6 +10,7 @@ from .validation import MAX_BODY_BYTES
 # The package sits in todo_flask/todo_flask/; var/ (git-ignored) is next to it.
 DEFAULT_DATABASE = Path(__file__).resolve().parent.parent / "var" / "todo_flask.sqlite3"
 DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60
+DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost"
 
 
 def create_app(test_config=None):
@@ -17,25 +18,35 @@ def create_app(test_config=None):
     app = Flask(__name__, static_folder=None)  # a JSON API: no /static/ route
     app.config.from_mapping(
         SQLALCHEMY_DATABASE_URI=database_uri(os.environ.get("DATABASE_URL")),
+        # A pooled connection the database dropped (a PostgreSQL restart) is replaced before a
+        # request uses it, so the app recovers by itself once the database is back.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         TOKEN_TTL_SECONDS=token_ttl(os.environ.get("TOKEN_TTL_SECONDS")),
-        # The contract's limit; Werkzeug answers 413 when a larger body is read.
-        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        ALLOWED_HOSTS=allowed_hosts(os.environ.get("ALLOWED_HOSTS")),
+        TRUST_PROXY_HEADERS=true_or_false(os.environ.get("TRUST_PROXY_HEADERS")),
+        # The contract's limit, plus the one byte that shows a chunked body is over it
+        # (hooks.reject_large_body); Werkzeug answers 413 for a larger Content-Length.
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
         # The contract asks for this: OPTIONS is 405, where Flask would answer it on every route.
         PROVIDE_AUTOMATIC_OPTIONS=False,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False  # keep members in the order the contract lists them
+    # The contract asks for this: `//` is an unknown path (404), not a 308 redirect to `/`.
+    app.url_map.merge_slashes = False
 
-    from . import db, errors, validation
+    from . import db, errors, hooks
 
     db.init_app(app)
     errors.init_app(app)
-    validation.init_app(app)
+    hooks.init_app(app)
 
     from . import accounts, info, tasks
 
-    app.url_map.converters["account_name"] = accounts.AccountNameConverter  # before the routes
+    # Before the routes that use them.
+    app.url_map.converters["account_name"] = accounts.AccountNameConverter
+    app.url_map.converters["digits"] = tasks.DigitsConverter
     app.register_blueprint(info.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(tasks.bp)
@@ -61,3 +72,18 @@ def token_ttl(value):
     if not value.isascii() or not value.isdigit() or int(value) <= 0:
         raise RuntimeError(f"TOKEN_TTL_SECONDS must be a positive integer, not {value!r}.")
     return int(value)
+
+
+def allowed_hosts(value):
+    """ALLOWED_HOSTS as a list of lowercase host names (no port); `*` allows any host."""
+    names = [name.strip().lower() for name in (value or DEFAULT_ALLOWED_HOSTS).split(",")]
+    return [name for name in names if name]
+
+
+def true_or_false(value):
+    """TRUST_PROXY_HEADERS as a bool (default false); refuse to start on anything else."""
+    if value is None or value == "":
+        return False
+    if value.lower() not in ("true", "false"):
+        raise RuntimeError(f"TRUST_PROXY_HEADERS must be true or false, not {value!r}.")
+    return value.lower() == "true"

@@ -48,7 +48,11 @@ def register():
 @write_transaction
 def login():
     values = clean(json_body(), LOGIN, required=LOGIN)
-    account = db.session.scalar(select(Account).where(Account.username == values["username"]))
+    # Locked like the account of every write view (see auth.presented_token): an account
+    # deleted meanwhile is an unknown user (401), not a token row its foreign key refuses.
+    account = db.session.scalar(
+        select(Account).where(Account.username == values["username"]).with_for_update()
+    )
     if account is None:
         # As slow as a wrong password, so the response time does not reveal usernames.
         hash_password(values["password"])

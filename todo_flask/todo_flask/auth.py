@@ -2,16 +2,23 @@
 
 import functools
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
 from flask import abort, g, request
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .db import db
-from .models import Token, utc_now
+from .models import Token, lock_account, utc_now
+
+# RFC 9110's credentials for the Bearer scheme (RFC 6750's token68), after surrounding spaces
+# and tabs are stripped: one credential, so two headers (joined with ",") or two credentials
+# fail to match.
+BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE)
 
 
 def hash_password(password):
@@ -35,10 +42,11 @@ def new_token(account, ttl_seconds):
 
 
 def bearer_secret(authorization):
-    """The secret of an `Authorization: Bearer ...` header (as Werkzeug parsed it), or None."""
-    if authorization is None or authorization.type != "bearer":  # Werkzeug lowercases the scheme
-        return None
-    return authorization.token or None
+    """The secret of an `Authorization: Bearer <token>` header value, or None."""
+    # Not Werkzeug's request.authorization: it splits the scheme off at a space only, where
+    # the contract asks for spaces or tabs.
+    match = BEARER.fullmatch((authorization or "").strip(" \t"))
+    return match[1] if match else None
 
 
 def login_required(view):
@@ -59,13 +67,24 @@ def login_required(view):
 
 def presented_token():
     """The stored Token for the request's `Authorization: Bearer ...` header, if it is live."""
-    secret = bearer_secret(request.authorization)
+    secret = bearer_secret(request.headers.get("Authorization"))
     if secret is None:
         unauthorized()
+    digest = token_digest(secret)
+    if g.get("writes"):
+        # The contract asks for this (no race may end in a 500 or half a change): a write view
+        # first locks the account whose token it presents. A request deleting that account or
+        # revoking the token has then committed (the lookup below finds nothing: 401), or
+        # waits until this one has.
+        lock_account(select(Token.account_id).where(Token.digest == digest).scalar_subquery())
     # Looked up by its SHA-256 digest: the secret never meets a stored value in a comparison,
     # and a timing difference on a digest reveals nothing about a secret, so no compare_digest
     # is needed.
-    token = db.session.scalar(select(Token).where(Token.digest == token_digest(secret)))
+    token = db.session.scalar(
+        select(Token)
+        .options(joinedload(Token.account, innerjoin=True))  # one statement: no gap to race
+        .where(Token.digest == digest)
+    )
     if token is None or token.expires_at <= utc_now():
         unauthorized()
     return token

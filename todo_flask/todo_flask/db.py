@@ -3,6 +3,7 @@
 import functools
 from pathlib import Path
 
+from flask import g
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
@@ -26,7 +27,9 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# A view answers with what it wrote, without reading it back after the commit: by then a
+# racing request may have deleted the row (the reload would raise ObjectDeletedError).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 
 
@@ -39,18 +42,21 @@ def init_app(app):
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", configure_sqlite_connection)
             event.listen(db.engine, "begin", begin_sqlite_transaction)
+            event.listen(db.engine, "handle_error", drop_read_only_connection)
 
 
 def write_transaction(view):
     """Decorate a view that writes: its transaction begins ready to write, before anything reads.
 
-    It goes above login_required, whose token lookup is the first read. On PostgreSQL the
-    option does nothing; on SQLite it makes BEGIN IMMEDIATE (see begin_sqlite_transaction).
+    It goes above login_required, whose token lookup is the first read. On SQLite the option
+    makes BEGIN IMMEDIATE (see begin_sqlite_transaction): one writer at a time. PostgreSQL has
+    no such lock; there login_required locks the caller's account row instead (g.writes).
     """
 
     @functools.wraps(view)
     def wrapped_view(**kwargs):
         db.session.connection(execution_options={BEGIN_IMMEDIATE: True})
+        g.writes = True
         return view(**kwargs)
 
     return wrapped_view
@@ -76,3 +82,10 @@ def begin_sqlite_transaction(connection):
     """
     immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def drop_read_only_connection(context):
+    """SQLite opens a file it may not write read-only, and the connection stays so: tell the
+    pool to discard it (as after a disconnect), so writes work again once the file is writable."""
+    if "readonly database" in str(context.original_exception):
+        context.is_disconnect = True

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 from flask import current_app
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .validation import ValidationError
@@ -14,6 +15,10 @@ TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
 
 def init_app(app):
     app.register_error_handler(ValidationError, invalid_fields)
+    # What the driver raises when the database is down, unreachable, locked for too long or
+    # not writable: the contract asks for 503 on every route that needs it, never 500.
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
     # Registered for Exception, so it also receives every HTTPException (404, 405, 413 ...)
     # and Flask never falls back to its HTML error pages or the debugger.
     app.register_error_handler(Exception, http_error)
@@ -21,6 +26,13 @@ def init_app(app):
 
 def invalid_fields(error):
     return problem(422, "The request body has invalid fields.", errors=error.errors)
+
+
+def database_unavailable(error):
+    current_app.logger.error("The database cannot be reached: %s", error.orig)
+    return problem(
+        503, "The database cannot be reached; try again later.", headers=[("Retry-After", "5")]
+    )
 
 
 def http_error(error):

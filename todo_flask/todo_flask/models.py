@@ -15,8 +15,14 @@ def utc_now():
 
 
 def timestamp(moment):
-    """A stored naive-UTC datetime as the contract's `YYYY-MM-DDTHH:MM:SSZ` (fraction dropped)."""
-    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A stored naive-UTC datetime as the contract's `YYYY-MM-DDTHH:MM:SSZ` (fraction dropped).
+
+    Field by field: strftime("%Y") writes the year 98 as "98" on Linux; the contract wants "0098".
+    """
+    if moment is None:
+        return None
+    date = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    return f"{date}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
 
 
 class Account(db.Model):
@@ -85,6 +91,12 @@ def count_tasks(account):
     return db.session.scalar(
         select(func.count()).select_from(Task).where(Task.account_id == account.id)
     )
+
+
+def lock_account(account_id):
+    """Lock the account's row until the transaction ends (SELECT ... FOR UPDATE; SQLite, which
+    renders no FOR UPDATE, has locked the whole database at BEGIN IMMEDIATE already)."""
+    db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
 
 
 class Token(db.Model):

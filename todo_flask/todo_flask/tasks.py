@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, g, url_for
 from sqlalchemy import func, select
+from werkzeug.routing import BaseConverter
 
 from .auth import login_required
 from .db import db, write_transaction
@@ -12,6 +13,17 @@ bp = Blueprint("tasks", __name__, url_prefix="/api/v1/accounts/<username>/tasks"
 
 # PostgreSQL's integer; a larger id cannot name a task, so it is a 404.
 MAX_TASK_ID = 2**31 - 1
+
+
+class DigitsConverter(BaseConverter):
+    """{id}: a run of ASCII digits, kept as text; anything else is an unknown path (404).
+
+    Not Werkzeug's int converter: its \\d+ also takes other scripts' digits, it reads 0211 as
+    211, and more than 4300 digits (too many for int()) make it an unknown path, where the
+    contract asks for a 404 after authentication. get_task_or_404 decides what digits name.
+    """
+
+    regex = r"[0-9]+"
 
 
 @bp.get("")
@@ -61,22 +73,26 @@ def create(username):
 
 
 def get_task_or_404(task_id):
-    """The caller's task `task_id`; another account's task is as unknown as a deleted one."""
-    if task_id > MAX_TASK_ID:
+    """The caller's task whose id `task_id` (digits) spells; another account's task is as unknown
+    as a deleted one."""
+    # The contract asks for this: ids are canonical (0211 is not task 211) and no id starts
+    # with 0; the length is checked before int() sees the digits.
+    too_long = len(task_id) > len(str(MAX_TASK_ID))
+    if task_id.startswith("0") or too_long or int(task_id) > MAX_TASK_ID:
         abort(404, description="The task was not found.")
     return db.first_or_404(
-        select(Task).where(Task.id == task_id, Task.account_id == g.account.id),
+        select(Task).where(Task.id == int(task_id), Task.account_id == g.account.id),
         description="The task was not found.",
     )
 
 
-@bp.get("/<int:task_id>")
+@bp.get("/<digits:task_id>")
 @login_required
 def task_detail(username, task_id):
     return get_task_or_404(task_id).to_json()
 
 
-@bp.put("/<int:task_id>")
+@bp.put("/<digits:task_id>")
 @write_transaction
 @login_required
 def replace(username, task_id):
@@ -88,7 +104,7 @@ def replace(username, task_id):
     return task.to_json()
 
 
-@bp.patch("/<int:task_id>")
+@bp.patch("/<digits:task_id>")
 @write_transaction
 @login_required
 def update(username, task_id):
@@ -99,7 +115,7 @@ def update(username, task_id):
     return task.to_json()
 
 
-@bp.delete("/<int:task_id>")
+@bp.delete("/<digits:task_id>")
 @write_transaction
 @login_required
 def remove(username, task_id):

@@ -1,11 +1,10 @@
-"""Turning a request (body size, media type, JSON, fields, query) into clean values or errors."""
+"""Turning a request (media type, JSON, fields, query) into clean values or errors."""
 
 import json
 import re
 from datetime import UTC, datetime
 
 from flask import abort, request
-from werkzeug.exceptions import RequestEntityTooLarge
 
 MAX_BODY_BYTES = 65536
 REQUIRED = "This field is required."
@@ -17,7 +16,13 @@ DUE_DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
     r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
 )
-DIGITS = re.compile(r"[0-9]+")
+DIGITS = re.compile(r"[0-9]{1,4300}")  # int() refuses longer digit strings: those are 400
+# JSON Schema's \s (ECMA-262 WhiteSpace and LineTerminator): the contract's whitespace. Not
+# str.strip()/isspace(), which also take U+001C..U+001F and U+0085 and leave U+FEFF.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 class Invalid(ValueError):
@@ -32,29 +37,22 @@ class ValidationError(Exception):
         self.errors = errors
 
 
-def init_app(app):
-    app.before_request(reject_large_body)
-
-
-def reject_large_body():
-    """413 before authentication: read (at most MAX_CONTENT_LENGTH of) every body up front."""
-    # Flask runs this hook before it raises a routing error; routing must win (404, 405).
-    if request.routing_exception is not None:
-        return
-    try:
-        request.get_data()  # cached, so views read it again for free
-    except RequestEntityTooLarge:
-        # Werkzeug would only notice when a view reads the body; the contract asks for 413 first.
-        abort(413, description=f"The request body is larger than {MAX_BODY_BYTES} bytes.")
-
-
 def json_body():
     """The request body as a dict: 415 unless it is sent as JSON, 400 unless it is an object."""
     if request.mimetype != "application/json":
         abort(415, description="The request body must be sent as application/json.")
+    # Werkzeug lowercases parameter names and unquotes values; the contract asks for these two.
+    if request.mimetype_params.get("charset", "utf-8").lower() != "utf-8":
+        abort(415, description="The request body must be encoded as UTF-8.")
+    if (request.content_encoding or "identity").strip().lower() != "identity":
+        abort(415, description="The request body must not have a Content-Encoding.")
     # Not request.get_json(): it would also accept UTF-16 and UTF-32; the contract asks for UTF-8.
     try:
-        body = json.loads(request.get_data().decode("utf-8"), parse_constant=reject_constant)
+        body = json.loads(
+            request.get_data().decode("utf-8"),
+            object_pairs_hook=unique_members,
+            parse_constant=reject_constant,
+        )
         # An escape such as "\ud800" is valid JSON but no Unicode text: no UTF-8 column or
         # password hasher could take it later.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -63,6 +61,13 @@ def json_body():
     if not isinstance(body, dict):
         abort(400, description="The request body must be a JSON object.")
     return body
+
+
+def unique_members(pairs):
+    # Python's json keeps the last of two equal names; the contract asks for 400 whichever.
+    if len({name for name, _ in pairs}) != len(pairs):
+        abort(400, description="The request body repeats a member name.")
+    return dict(pairs)
 
 
 def reject_constant(name):
@@ -104,7 +109,7 @@ def email(value):
         or value.count("@") != 1
         or value.startswith("@")
         or value.endswith("@")
-        or any(character.isspace() for character in value)
+        or any(character in WHITESPACE for character in value)
     ):
         raise Invalid("Must be an email address (name@domain) of at most 254 characters.")
     return without_nul(value)
@@ -117,9 +122,9 @@ def password(value):
 
 
 def name(value):
-    if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
+    if not isinstance(value, str) or not 1 <= len(value.strip(WHITESPACE)) <= 200:
         raise Invalid("Must be a string of 1 to 200 characters, not counting surrounding spaces.")
-    return without_nul(value.strip())
+    return without_nul(value.strip(WHITESPACE))
 
 
 def note(value):
@@ -165,6 +170,10 @@ TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
 
 def page_arguments():
     """The task list's query string as (completed: None/True/False, limit, offset), or 400."""
+    for parameter in ("completed", "limit", "offset"):
+        # request.args.get() would quietly take the first; the contract asks for 400.
+        if len(request.args.getlist(parameter)) > 1:
+            abort(400, description=f"The query parameter {parameter} must be given at most once.")
     completed = request.args.get("completed")
     if completed not in (None, "true", "false"):
         abort(400, description="The query parameter completed must be true or false.")

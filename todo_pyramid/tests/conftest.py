@@ -4,8 +4,6 @@ a migrated temporary database, and a doomed transaction that every test's writes
 import json
 import os
 
-import alembic.command
-import alembic.config
 import pytest
 import transaction
 import webtest
@@ -13,9 +11,20 @@ from pyramid.paster import get_appsettings
 from pyramid.request import apply_request_extensions
 from pyramid.testing import DummyRequest, testConfig
 
-from todo_pyramid import main, models
+from todo_pyramid import models
 from todo_pyramid.models import Account
 from todo_pyramid.security import Identity, hash_password, new_token
+
+# live_app and the *_engine/_app fixtures, for the tests whose requests commit: pytest finds
+# them by these names here.
+from .databases import (  # noqa: F401
+    live_app,
+    make_app,
+    migrate,
+    postgresql_app,
+    postgresql_engine,
+    sqlite_engine,
+)
 
 PASSWORD = "correct horse battery"
 BCRYPT_ROUNDS = 4  # bcrypt's minimum cost: the real hasher, only faster
@@ -39,28 +48,28 @@ def app_settings(ini_file, tmp_path_factory):
     database = tmp_path_factory.mktemp("db") / "test.sqlite3"
     settings["sqlalchemy.url"] = f"sqlite:///{database}"
     settings["auth.bcrypt_rounds"] = str(BCRYPT_ROUNDS)
+    settings["hosts.allowed"] = "example.com"  # the Host every WebTest request carries
     return settings
 
 
 @pytest.fixture(scope="session")
 def dbengine(app_settings, ini_file):
     engine = models.get_engine(app_settings)
-    alembic_cfg = alembic.config.Config(ini_file)
-    # Run the real migrations on the test engine (Alembic's "sharing a connection" recipe).
-    with engine.begin() as connection:
-        alembic_cfg.attributes["connection"] = connection
-        alembic.command.upgrade(alembic_cfg, "head")
+    migrate(engine, ini_file)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def app(app_settings, dbengine):
-    # The environment must not redirect the tests to another database or token lifetime.
-    with pytest.MonkeyPatch.context() as environment:
-        environment.delenv("DATABASE_URL", raising=False)
-        environment.delenv("TOKEN_TTL_SECONDS", raising=False)
-        return main({}, dbengine=dbengine, **app_settings)
+    return make_app(dbengine=dbengine, **app_settings)
+
+
+@pytest.fixture
+def postgresql_owner(postgresql_app, auth):  # noqa: F811 (pytest passes the imported fixture)
+    """Like `owner`, on the PostgreSQL app whose requests commit."""
+    register(postgresql_app)
+    return "/api/v1/accounts/ada/tasks", auth(login(postgresql_app).json["token"])
 
 
 @pytest.fixture
@@ -178,7 +187,7 @@ def login(testapp, username="ada", password=PASSWORD, status=200):
 
 
 def json_request(request, body):
-    request.content_type = "application/json"
+    request.headers["Content-Type"] = "application/json"
     request.body = json.dumps(body).encode()
     return request
 

@@ -8,7 +8,8 @@ import pytest
 from todo_pyramid.resources import AccountResource, LogoutResource
 from todo_pyramid.security import TokenSecurityPolicy
 
-from .conftest import assert_problem
+from .conftest import assert_problem, create
+from .databases import racing
 
 
 def test_no_token_is_401_with_a_bearer_challenge(testapp):
@@ -78,3 +79,39 @@ def test_logout_needs_any_valid_token(dummy_request, issued):
     _, _, secret = issued
     request = with_header(dummy_request, f"Bearer {secret}")
     assert TokenSecurityPolicy().permits(request, LogoutResource(request), "logout")
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["Bearer\t{}", "Bearer \t  {}", "  bearer {}\t", "BEARER {}"],
+)
+def test_spaces_or_tabs_separate_the_scheme_from_the_token(testapp, make_account, template):
+    username, token = make_account()
+    headers = {"Authorization": template.format(token)}
+    testapp.get(f"/api/v1/accounts/{username}", headers=headers, status=200)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Bearer {0}, Bearer {0}",  # two headers as waitress joins them
+        "Bearer {0},Bearer {0}",  # two headers as gunicorn joins them
+        "Bearer {0} {0}",  # two credentials
+        "Bearer{0}",
+        "Bearer \u00a0{0}",  # not HTTP whitespace
+    ],
+)
+def test_several_authorization_headers_or_credentials_are_401(testapp, make_account, template):
+    username, token = make_account()
+    # WebTest cannot repeat a header; the environ holds what a WSGI server makes of two.
+    environ = {"HTTP_AUTHORIZATION": template.format(token)}
+    response = testapp.get(f"/api/v1/accounts/{username}", extra_environ=environ, status=401)
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_token_whose_account_goes_right_after_the_lookup_is_401_on_postgresql(
+    postgresql_app, postgresql_engine, postgresql_owner
+):
+    # Token and account are read in one statement; read apart, the account could be gone.
+    with racing(postgresql_engine, "DELETE FROM accounts", after="SELECT tokens"):
+        create(postgresql_app, postgresql_owner, status=401)

@@ -4,9 +4,12 @@ import logging
 
 import pytest
 
+from todo_pyramid import models
 from todo_pyramid.views import info
 
-from .conftest import assert_problem
+from .conftest import PASSWORD, assert_problem
+
+REGISTRATION = {"username": "ada", "email": "ada@example.com", "password": PASSWORD}
 
 
 @pytest.mark.parametrize("path", ["/nope", "/api/v1/nope", "/api/v1/accounts/", "/api/v1/"])
@@ -31,7 +34,8 @@ def test_a_path_that_is_not_utf8_is_404(testapp):
     ],
 )
 def test_a_method_the_path_does_not_support_is_405_with_allow(testapp, method, path, allow):
-    response = testapp.request(path, method=method, status=405)
+    # TestApp.request() builds its own environ: the Host must be given.
+    response = testapp.request(path, method=method, headers={"Host": "example.com"}, status=405)
     assert_problem(response, 405, "Method Not Allowed")
     assert response.headers["Allow"] == allow
 
@@ -51,3 +55,84 @@ def test_an_unexpected_exception_is_500_without_internals(testapp, monkeypatch, 
     assert "secret" not in response.text
     assert "Traceback" not in response.text
     assert "secret internals" in caplog.text  # logged for the operator, not sent to the client
+
+
+@pytest.mark.parametrize("path", ["/api/v1", "/nowhere"])
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:80", "example.com, evil.example"])
+def test_a_host_the_server_does_not_serve_is_400_before_routing(testapp, path, host):
+    response = testapp.get(path, headers={"Host": host}, status=400)
+    assert_problem(response, 400, "Bad Request")
+    assert response.json["detail"] == "The Host header names a host this server does not serve."
+
+
+@pytest.mark.parametrize("host", ["example.com:8080", "EXAMPLE.com", "[::1]:6543"])
+def test_allowed_hosts_match_without_port_or_case(live_app, dbengine, host):
+    testapp = live_app(dbengine, **{"hosts.allowed": "example.com,[::1]"})
+    response = testapp.post_json("/api/v1/accounts", {}, headers={"Host": host}, expect_errors=True)
+    assert response.status_code == 422  # past the host check, to the body
+
+
+def test_a_star_allows_any_host(live_app, dbengine):
+    testapp = live_app(dbengine, **{"hosts.allowed": "*"})
+    testapp.get("/api/v1", headers={"Host": "anything.example"}, status=200)
+
+
+def test_proxy_headers_are_ignored_unless_trusted(testapp):
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"}
+    response = testapp.post_json("/api/v1/accounts", REGISTRATION, headers=headers, status=201)
+    assert response.headers["Location"] == "http://example.com/api/v1/accounts/ada"
+
+
+def test_a_trusted_proxy_gives_the_scheme_and_the_host(live_app, sqlite_engine):
+    settings = {"hosts.allowed": "api.example", "hosts.trust_proxy_headers": "true"}
+    testapp = live_app(sqlite_engine, **settings)
+    # The proxy appends its own value after whatever the client sent.
+    headers = {"X-Forwarded-Proto": "http, https", "X-Forwarded-Host": "evil.example, api.example"}
+    response = testapp.post_json("/api/v1/accounts", REGISTRATION, headers=headers, status=201)
+    assert response.headers["Location"] == "https://api.example/api/v1/accounts/ada"
+    # The forwarded host is the one the allow-list checks.
+    testapp.get("/api/v1", headers={"X-Forwarded-Host": "evil.example"}, status=400)
+
+
+@pytest.mark.parametrize("raw_path", ["//api/v1", "///api/v1/health", "/api/v1//health"])
+def test_an_empty_path_segment_is_404_though_waitress_hides_it(testapp, raw_path):
+    # waitress passes //api/v1 on as PATH_INFO /api/v1, and the path as sent in REQUEST_URI.
+    path = "/" + raw_path.lstrip("/")
+    response = testapp.get(path, extra_environ={"REQUEST_URI": raw_path}, status=404)
+    assert_problem(response, 404, "Not Found")
+
+
+def assert_unavailable(response):
+    assert_problem(response, 503, "Service Unavailable")
+    assert response.headers["Retry-After"] == "5"
+    assert response.json["detail"] == "The database cannot be reached; try again later."
+
+
+def test_503_while_the_database_cannot_be_opened_and_back_without_a_restart(
+    live_app, sqlite_engine, tmp_path
+):
+    testapp = live_app(sqlite_engine)
+    testapp.post_json("/api/v1/accounts", REGISTRATION, status=201)
+    credentials = {"username": "ada", "password": PASSWORD}
+    token = testapp.post_json("/api/v1/accounts/login", credentials).json["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    folder = tmp_path / "db"
+    sqlite_engine.dispose()  # close the pooled connections, as a restart of the database would
+    folder.rename(tmp_path / "away")
+    folder.write_text("")  # a file where the folder was: SQLite "unable to open database file"
+    assert_unavailable(testapp.get("/api/v1/health", status=503))
+    assert_unavailable(testapp.get("/api/v1/accounts/ada", headers=headers, status=503))
+    body = {**REGISTRATION, "username": "bob"}
+    assert_unavailable(testapp.post_json("/api/v1/accounts", body, status=503))
+    folder.unlink()
+    (tmp_path / "away").rename(folder)
+    testapp.get("/api/v1/health", status=200)
+    testapp.get("/api/v1/accounts/ada", headers=headers, status=200)
+
+
+def test_503_while_postgresql_refuses_connections(live_app):
+    engine = models.get_engine({"sqlalchemy.url": "postgresql+psycopg://postgres@127.0.0.1:1/x"})
+    testapp = live_app(engine)
+    assert_unavailable(testapp.get("/api/v1/health", status=503))
+    headers = {"Authorization": "Bearer some-token"}
+    assert_unavailable(testapp.get("/api/v1/accounts/ada/tasks", headers=headers, status=503))

@@ -3,10 +3,14 @@ whole app (WebTest) and with dummy requests."""
 
 import pytest
 from pyramid.httpexceptions import HTTPNotFound
+from pyramid_retry import IRetryableError
+from sqlalchemy import delete
 
+from todo_pyramid.models import Task, Vanished
 from todo_pyramid.views import tasks
 
-from .conftest import create
+from .conftest import create, json_request
+from .databases import racing
 
 
 def test_put_replaces_the_whole_task(testapp, owner):
@@ -55,3 +59,71 @@ def test_task_detail_of_a_missing_task_is_not_found(ada, dummy_request):
     dummy_request.matchdict["id"] = "12"
     with pytest.raises(HTTPNotFound):
         tasks.task_detail(dummy_request)
+
+
+@pytest.mark.parametrize("task_id", ["9" * 10000, "9" * 11])
+def test_an_id_of_any_number_of_digits_is_404_not_500(testapp, owner, task_id):
+    url, headers = owner
+    response = testapp.get(f"{url}/{task_id}", headers=headers, status=404)
+    assert response.json["detail"] == "The task was not found."
+
+
+def test_ids_are_canonical_so_a_leading_zero_names_no_task(testapp, owner):
+    url, headers = owner
+    task = create(testapp, owner).json
+    testapp.get(f"{url}/{task['id']}", headers=headers, status=200)
+    for task_id in (f"0{task['id']}", f"00{task['id']}", "00"):
+        testapp.get(f"{url}/{task_id}", headers=headers, status=404)
+    testapp.get(f"{url}/0{task['id']}", status=401)  # after authentication
+
+
+def vanish(dbsession, task):
+    """Delete the task behind the session's back, as a request that committed meanwhile would."""
+    statement = delete(Task).where(Task.id == task.id)
+    dbsession.execute(statement, execution_options={"synchronize_session": False})
+
+
+@pytest.mark.parametrize("view", [tasks.update_task, tasks.replace_task, tasks.delete_task])
+def test_a_write_to_a_task_deleted_meanwhile_is_retried(ada, dummy_request, dbsession, view):
+    task = Task(account_id=ada.id, name="Buy milk")
+    dbsession.add(task)
+    dbsession.flush()
+    dummy_request.matchdict["id"] = str(task.id)
+    json_request(dummy_request, {"name": "Buy bread"})
+    real_find_task = tasks.find_task
+
+    def find_then_vanish(request):
+        found = real_find_task(request)
+        vanish(dbsession, found)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tasks, "find_task", find_then_vanish)
+        with pytest.raises(Vanished) as raised:
+            view(dummy_request)
+    # pyramid_retry runs the request again, and that run no longer finds the task: 404.
+    assert IRetryableError.providedBy(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "first_statement"),
+    [("PATCH", "UPDATE tasks"), ("PUT", "UPDATE tasks"), ("DELETE", "DELETE FROM tasks")],
+)
+def test_a_task_deleted_by_a_racing_request_is_404_on_postgresql(
+    postgresql_app, postgresql_engine, postgresql_owner, method, first_statement
+):
+    task = create(postgresql_app, postgresql_owner).json
+    send = getattr(postgresql_app, f"{method.lower()}_json")
+    racer = "DELETE FROM tasks WHERE id = :id"
+    with racing(postgresql_engine, racer, before=first_statement, id=task["id"]):
+        response = send(task["url"], {"name": "Buy bread"}, headers=postgresql_owner[1], status=404)
+    assert response.json["detail"] == "The task was not found."
+
+
+def test_a_task_write_whose_account_was_deleted_meanwhile_is_401_on_postgresql(
+    postgresql_app, postgresql_engine, postgresql_owner
+):
+    task = create(postgresql_app, postgresql_owner).json
+    headers = postgresql_owner[1]
+    with racing(postgresql_engine, "DELETE FROM accounts", before="UPDATE tasks"):
+        postgresql_app.patch_json(task["url"], {"completed": True}, headers=headers, status=401)

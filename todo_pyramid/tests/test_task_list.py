@@ -2,12 +2,16 @@
 (WebTest) and with dummy requests."""
 
 import pytest
+from pyramid_retry import IRetryableError
+from sqlalchemy import delete
+from webob.multidict import MultiDict
 
-from todo_pyramid.models import Task
+from todo_pyramid.models import Account, Task, Vanished
 from todo_pyramid.validation import ValidationError
 from todo_pyramid.views import tasks
 
 from .conftest import create, json_request
+from .databases import racing
 
 
 def test_create_returns_the_task_with_defaults_and_location(testapp, owner):
@@ -103,7 +107,73 @@ def test_create_task_reports_field_errors(ada, dummy_request):
 def test_task_list_pages(ada, dummy_request, dbsession):
     dbsession.add_all([Task(account_id=ada.id, name=f"t{number}") for number in range(3)])
     dbsession.flush()
-    dummy_request.GET = {"limit": "2", "offset": "1"}
+    dummy_request.GET = MultiDict({"limit": "2", "offset": "1"})
     page = tasks.task_list(dummy_request)
     assert (page["total"], len(page["tasks"]), page["next"]) == (3, 2, None)
     assert page["previous"] == "http://example.com/api/v1/accounts/ada/tasks?limit=2&offset=0"
+
+
+def test_a_task_created_under_an_account_deleted_meanwhile_is_401_on_postgresql(
+    postgresql_app, postgresql_engine, postgresql_owner
+):
+    # The INSERT breaks the foreign key (IntegrityError); the retry finds the token gone.
+    with racing(postgresql_engine, "DELETE FROM accounts", before="INSERT INTO tasks"):
+        response = create(postgresql_app, postgresql_owner, status=401)
+    assert response.json["detail"] == "The bearer token is missing, invalid or expired."
+
+
+def test_a_task_created_under_a_vanished_account_is_retried(ada, dummy_request, dbsession):
+    statement = delete(Account).where(Account.id == ada.id)
+    dbsession.execute(statement, execution_options={"synchronize_session": False})
+    with pytest.raises(Vanished) as raised:
+        tasks.create_task(json_request(dummy_request, {"name": "Buy milk"}))
+    assert IRetryableError.providedBy(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("due_date", "stored"),
+    [
+        ("0099-01-01T01:00:00+02:00", "0098-12-31T23:00:00Z"),
+        ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),
+        ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),
+        ("0999-06-01T12:00:00-00:30", "0999-06-01T12:30:00Z"),
+    ],
+)
+def test_every_year_has_four_digits(testapp, owner, due_date, stored):
+    assert create(testapp, owner, due_date=due_date).json["due_date"] == stored
+
+
+@pytest.mark.parametrize(
+    "due_date",
+    [
+        "0000-06-01T00:00:00Z",  # year 0000 as written
+        "0001-01-01T00:30:00+01:00",  # year 0000 in UTC
+        "9999-12-31T23:30:00-01:00",  # year 10000 in UTC
+        "\u0662\u0660\u0662\u0666-01-01T00:00:00Z",  # digits of another script
+        "2026-01-01T00:00:00+24:00",
+    ],
+)
+def test_due_dates_outside_years_1_to_9999_are_422(testapp, owner, due_date):
+    response = create(testapp, owner, status=422, due_date=due_date)
+    assert response.json["errors"][0]["field"] == "due_date"
+
+
+@pytest.mark.parametrize("name", ["limit", "offset", "completed"])
+def test_a_query_parameter_given_twice_is_400_even_with_equal_values(testapp, owner, name):
+    url, headers = owner
+    value = "true" if name == "completed" else "5"
+    response = testapp.get(f"{url}?{name}={value}&{name}={value}", headers=headers, status=400)
+    assert response.json["detail"] == f"The query parameter {name} must be given at most once."
+
+
+def test_any_number_of_unknown_query_parameters_is_ignored(testapp, owner):
+    url, headers = owner
+    page = testapp.get(f"{url}?{'a=1&' * 1500}limit=5", headers=headers, status=200).json
+    assert page["limit"] == 5
+
+
+def test_an_offset_past_ints_digit_limit_is_400_not_500(testapp, owner):
+    url, headers = owner
+    testapp.get(f"{url}?offset={'9' * 4300}", headers=headers, status=200)
+    response = testapp.get(f"{url}?offset={'9' * 4301}", headers=headers, status=400)
+    assert response.json["detail"] == "The query parameter offset must be a non-negative integer."

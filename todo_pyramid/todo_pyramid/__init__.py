@@ -9,6 +9,7 @@ def main(global_config, **settings):
     """This function returns a Pyramid WSGI application (the paste.app_factory pserve loads)."""
     settings = apply_environment(settings)
     with Configurator(settings=settings) as config:
+        config.include(".hosts")
         config.include(".routes")
         config.include(".models")
         config.include(".security")

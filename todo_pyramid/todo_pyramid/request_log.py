@@ -1,4 +1,6 @@
-"""One log line per request (waitress itself logs none); production.ini includes this tween."""
+"""One log line per request under pserve: waitress logs none, so development.ini includes this
+tween. production.ini does not: gunicorn's access log writes the same line for every request,
+those it refuses before the app included."""
 
 import logging
 import time

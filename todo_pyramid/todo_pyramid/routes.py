@@ -1,6 +1,24 @@
 """URL dispatch: every path of the contract, in the contract's order."""
 
+from pyramid.httpexceptions import HTTPNotFound
+from pyramid.tweens import EXCVIEW
+
 from .resources import AccountResource, LogoutResource
+
+
+def raw_path_tween_factory(handler, registry):
+    """404 for a path with an empty segment, which waitress (the development server) hides:
+    it turns //api/v1 into /api/v1 before the app sees PATH_INFO. REQUEST_URI keeps the path
+    as sent. (gunicorn leaves PATH_INFO alone, and URL dispatch finds no route for it.)"""
+
+    def raw_path_tween(request):
+        raw_path = request.environ.get("REQUEST_URI", "").partition("?")[0]
+        # The contract asks for this: // is an empty path segment, so an unknown path.
+        if raw_path.startswith("/") and "//" in raw_path:
+            raise HTTPNotFound()
+        return handler(request)
+
+    return raw_path_tween
 
 
 def includeme(config):
@@ -16,3 +34,7 @@ def includeme(config):
     # so it never reaches auth.
     task = "/api/v1/accounts/{username}/tasks/{id:[0-9]+}"
     config.add_route("task", task, factory=AccountResource)
+    # Below the host check (the contract checks the host first, then the path) and, like it,
+    # under the exception view tween, so the 404 is a problem+json.
+    host_check = "todo_pyramid.hosts.host_tween_factory"
+    config.add_tween("todo_pyramid.routes.raw_path_tween_factory", under=(host_check, EXCVIEW))

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -10,9 +11,13 @@ import bcrypt
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.request import RequestLocalCache
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .models import Account, Token
 from .resources import owner_principal
+
+# The scheme in any case, one or more spaces or tabs (HTTP's whitespace), one RFC 6750 token.
+BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.ASCII)
 
 
 def hash_password(password, rounds):
@@ -41,12 +46,13 @@ def new_token(account, ttl_seconds):
 
 
 def bearer_secret(authorization_header):
-    """The secret of an ``Authorization: Bearer <secret>`` header, or None."""
-    scheme, _, secret = (authorization_header or "").partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not secret or " " in secret:
-        return None
-    return secret
+    """The secret of an ``Authorization: Bearer <secret>`` header, or None.
+
+    Several Authorization headers reach a WSGI app joined by commas, and a comma is no token
+    character, so they are refused along with several credentials in one header.
+    """
+    match = BEARER.fullmatch((authorization_header or "").strip(" \t"))
+    return match[1] if match else None
 
 
 @dataclass(frozen=True)
@@ -67,10 +73,16 @@ class TokenSecurityPolicy:
         secret = bearer_secret(request.headers.get("Authorization"))
         if secret is None:
             return None
+        # The account comes in the same statement: loaded lazily, later, it may have been
+        # deleted by a racing request in between (PostgreSQL reads each statement afresh).
         # Looked up by its SHA-256 digest: the secret never meets a stored value in a comparison,
         # and a timing difference on a digest reveals nothing about a secret, so no
         # compare_digest is needed.
-        token = request.dbsession.scalar(select(Token).where(Token.digest == token_digest(secret)))
+        token = request.dbsession.scalar(
+            select(Token)
+            .options(joinedload(Token.account, innerjoin=True))
+            .where(Token.digest == token_digest(secret))
+        )
         if token is None or token.is_expired():
             return None
         return Identity(account=token.account, token=token)

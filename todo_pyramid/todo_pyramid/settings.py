@@ -5,12 +5,14 @@ import re
 
 DEFAULT_TOKEN_TTL_SECONDS = 604800
 DEFAULT_BCRYPT_ROUNDS = 12
+DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost"
 
 
 def apply_environment(settings, environ=os.environ):
-    """The settings with DATABASE_URL and TOKEN_TTL_SECONDS applied, values coerced and checked.
+    """The settings with DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS and TRUST_PROXY_HEADERS
+    applied, values coerced and checked.
 
-    PasteDeploy hands every INI value over as a string, so this is also where they become ints.
+    PasteDeploy hands every INI value over as a string, so this is also where they get types.
     """
     settings = dict(settings)
     if environ.get("DATABASE_URL"):
@@ -22,6 +24,11 @@ def apply_environment(settings, environ=os.environ):
     )
     rounds = settings.get("auth.bcrypt_rounds", str(DEFAULT_BCRYPT_ROUNDS))
     settings["auth.bcrypt_rounds"] = bcrypt_rounds(rounds)
+    hosts = environ.get("ALLOWED_HOSTS") or settings.get("hosts.allowed", DEFAULT_ALLOWED_HOSTS)
+    settings["hosts.allowed"] = allowed_hosts(hosts)
+    trust = environ.get("TRUST_PROXY_HEADERS", settings.get("hosts.trust_proxy_headers", "false"))
+    settings["hosts.trust_proxy_headers"] = boolean("TRUST_PROXY_HEADERS", trust)
+    settings["retry.attempts"] = retry_attempts(settings.get("retry.attempts", "3"))
     return settings
 
 
@@ -48,4 +55,26 @@ def bcrypt_rounds(value):
     text = str(value).strip()
     if not re.fullmatch(r"[0-9]+", text) or not 4 <= int(text) <= 31:
         raise SystemExit(f"auth.bcrypt_rounds must be an integer from 4 to 31, not {value!r}.")
+    return int(text)
+
+
+def allowed_hosts(value):
+    """ALLOWED_HOSTS: host names without a port, compared in lower case; "*" allows any host."""
+    names = [name.strip().lower() for name in str(value).split(",")]
+    return frozenset(name for name in names if name) or allowed_hosts(DEFAULT_ALLOWED_HOSTS)
+
+
+def boolean(name, value):
+    text = str(value).strip().lower()
+    if text not in ("true", "false"):
+        raise SystemExit(f"{name} must be true or false, not {value!r}.")
+    return text == "true"
+
+
+def retry_attempts(value):
+    """pyramid_retry's attempts: at least 2, as a request whose row vanished is answered by its
+    second run (models.Vanished)."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 2:
+        raise SystemExit(f"retry.attempts must be an integer of at least 2, not {value!r}.")
     return int(text)

@@ -9,15 +9,22 @@ from pyramid.httpexceptions import HTTPBadRequest, HTTPUnsupportedMediaType
 MAX_BODY_BYTES = 65536  # the contract's limit, enforced by bodysize.py
 REQUIRED = "This field is required."
 NOT_ALLOWED = "This field is not allowed here."
+# JSON Schema's \s (ECMA-262 WhiteSpace and LineTerminator), the contract's whitespace:
+# str.strip() and str.isspace() also take U+001C..U+001F and U+0085, and not U+FEFF.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 USERNAME = re.compile(r"[A-Za-z0-9_]{3,32}")
 RESERVED_USERNAMES = {"login", "logout"}  # /api/v1/accounts/login and /logout are routes
 # [0-9], not \d: \d also matches other scripts' digits.
 DUE_DATE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})",
+    r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])",
     re.IGNORECASE,
 )
 DIGITS = re.compile(r"[0-9]+")
+MAX_QUERY_DIGITS = 4300  # int()'s own limit; a longer number is refused like a malformed one
 
 
 class Invalid(ValueError):
@@ -32,14 +39,29 @@ class ValidationError(Exception):
         self.errors = errors
 
 
+class RepeatedMember(ValueError):
+    """A JSON object names the same member twice; json.loads would silently keep the last."""
+
+
 def json_body(request):
-    """The body as a JSON object: 415 unless it is declared JSON, 400 unless it is one."""
-    if request.content_type.strip().lower() != "application/json":
+    """The body as a JSON object: 415 unless it is declared UTF-8 JSON, 400 unless it is one."""
+    media_type, *parameters = request.headers.get("Content-Type", "").split(";")
+    if media_type.strip().lower() != "application/json":
         raise HTTPUnsupportedMediaType("The request body must be sent as application/json.")
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            raise HTTPUnsupportedMediaType("The request body must be encoded as UTF-8.")
+    # WSGI servers pass a compressed body on as it came; the contract asks for this 415.
+    if request.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+        raise HTTPUnsupportedMediaType("The request body must not have a Content-Encoding.")
     try:
-        body = json.loads(request.body.decode("utf-8"), parse_constant=reject_constant)
+        text = request.body.decode("utf-8")
+        body = json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_members)
         # An escaped lone surrogate ("\ud800") parses, but is not Unicode text.
         json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except RepeatedMember:
+        raise HTTPBadRequest("The request body repeats a member name.") from None
     except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError/EncodeError
         raise HTTPBadRequest("The request body is not valid UTF-8 JSON.") from None
     if not isinstance(body, dict):
@@ -49,6 +71,13 @@ def json_body(request):
 
 def reject_constant(name):
     raise ValueError(f"{name} is not JSON")  # Python's json accepts NaN and Infinity; JSON does not
+
+
+def unique_members(pairs):
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise RepeatedMember
+    return members
 
 
 def clean(body, schema, required=()):
@@ -85,7 +114,7 @@ def email(value):
         and len(value) <= 254
         and value.count("@") == 1
         and all(value.partition("@")[::2])
-        and not any(character.isspace() for character in value)
+        and not any(character in WHITESPACE for character in value)
     )
     if not valid:
         raise Invalid("Must be an email address (name@domain) of at most 254 characters.")
@@ -99,9 +128,9 @@ def password(value):
 
 
 def name(value):
-    if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
+    if not isinstance(value, str) or not 1 <= len(value.strip(WHITESPACE)) <= 200:
         raise Invalid("Must be a string of 1 to 200 characters, not counting surrounding spaces.")
-    return without_nul(value.strip())
+    return without_nul(value.strip(WHITESPACE))
 
 
 def note(value):
@@ -132,17 +161,13 @@ def due_date(value):
     if match is None:
         raise Invalid(message)
     *fields, offset = match.groups()
+    zone = UTC
+    if offset.upper() != "Z":
+        sign = -1 if offset[0] == "-" else 1
+        zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
     try:
-        if offset.upper() == "Z":
-            zone = UTC
-        else:
-            hours, minutes = int(offset[1:3]), int(offset[4:6])
-            if minutes > 59:
-                raise Invalid(message)
-            sign = -1 if offset[0] == "-" else 1
-            zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
         return datetime(*map(int, fields), tzinfo=zone).astimezone(UTC)
-    except (ValueError, OverflowError):  # a 30 February, a 24:00 offset, a year past 9999 in UTC
+    except (ValueError, OverflowError):  # 30 February, year 0000, a year outside 1..9999 in UTC
         raise Invalid(message) from None
 
 
@@ -156,17 +181,31 @@ TASK_DEFAULTS = {"note": "", "completed": False, "due_date": None}
 
 def page_arguments(request):
     """The task list's query string as (completed: None/True/False, limit, offset), or 400."""
-    try:
-        query = request.GET
-        completed = query.get("completed")
-    except UnicodeDecodeError:  # WebOb decodes the query string lazily, on first use
-        raise HTTPBadRequest("The query string is not valid UTF-8.") from None
+    completed = query_argument(request, "completed", None)
     if completed not in (None, "true", "false"):
         raise HTTPBadRequest("The query parameter completed must be true or false.")
-    limit = query.get("limit", "20")
-    if not DIGITS.fullmatch(limit) or not 1 <= int(limit) <= 100:
+    limit = query_integer(query_argument(request, "limit", "20"))
+    if limit is None or not 1 <= limit <= 100:
         raise HTTPBadRequest("The query parameter limit must be an integer from 1 to 100.")
-    offset = query.get("offset", "0")
-    if not DIGITS.fullmatch(offset):
+    offset = query_integer(query_argument(request, "offset", "0"))
+    if offset is None:
         raise HTTPBadRequest("The query parameter offset must be a non-negative integer.")
-    return (None if completed is None else completed == "true"), int(limit), int(offset)
+    return (None if completed is None else completed == "true"), limit, offset
+
+
+def query_argument(request, name, default):
+    try:
+        values = request.GET.getall(name)
+    except UnicodeDecodeError:  # WebOb decodes the query string lazily, on first use
+        raise HTTPBadRequest("The query string is not valid UTF-8.") from None
+    # The contract asks for this: request.GET.get() would quietly take the last of several.
+    if len(values) > 1:
+        raise HTTPBadRequest(f"The query parameter {name} must be given at most once.")
+    return values[0] if values else default
+
+
+def query_integer(text):
+    """ASCII digits as an int, or None (int() takes " 5", "1_000" and other scripts' digits)."""
+    if not DIGITS.fullmatch(text) or len(text) > MAX_QUERY_DIGITS:
+        return None
+    return int(text)

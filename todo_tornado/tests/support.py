@@ -1,5 +1,6 @@
 """ApiTestCase: Tornado's AsyncHTTPTestCase around make_app, with a fresh SQLite file per test."""
 
+import contextlib
 import functools
 import json
 import os
@@ -8,17 +9,19 @@ import tempfile
 import unittest
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import psycopg
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, delete
 from sqlalchemy.orm import Session
+from tornado.httputil import HTTPHeaders
 from tornado.testing import AsyncHTTPTestCase
 
 from todo_tornado import auth
-from todo_tornado.app import make_app
-from todo_tornado.config import Config, database_url
+from todo_tornado.app import make_app, server_options
+from todo_tornado.config import DEFAULT_ALLOWED_HOSTS, Config, database_url
 from todo_tornado.models import Account, Task, utcnow
 
 FOLDER = Path(__file__).resolve().parent.parent
@@ -50,13 +53,23 @@ def password_hash() -> str:
 
 class ApiTestCase(AsyncHTTPTestCase):
     token_ttl_seconds = 3600
+    allowed_hosts = DEFAULT_ALLOWED_HOSTS
+    trust_proxy_headers = False
     debug = False
 
     def get_app(self):
-        self.config = Config(self.make_database(), self.token_ttl_seconds)
+        self.config = Config(
+            self.make_database(),
+            self.token_ttl_seconds,
+            self.allowed_hosts,
+            self.trust_proxy_headers,
+        )
         self.engine = create_engine(self.config.database_url)  # for fixtures and checks
         self.app = make_app(self.config, debug=self.debug)
         return self.app
+
+    def get_httpserver_options(self):
+        return server_options(self.config)  # the production server's settings (__main__.py)
 
     def make_database(self) -> str:
         """A fresh, migrated SQLite file for this test; its URL."""
@@ -72,8 +85,11 @@ class ApiTestCase(AsyncHTTPTestCase):
         self.engine.dispose()
 
     def request(self, method, path, body=None, token=None, headers=None, raw=None):
-        """Fetch ``path``; a dict body is sent as JSON unless ``raw`` bytes are given."""
-        headers = dict(headers or {})
+        """Fetch ``path``; a dict body is sent as JSON unless ``raw`` bytes are given.
+
+        ``headers`` may be an HTTPHeaders, to send a header more than once.
+        """
+        headers = HTTPHeaders(headers or {})
         if body is not None:
             headers.setdefault("Content-Type", "application/json")
             raw = json.dumps(body).encode()
@@ -130,6 +146,26 @@ class ApiTestCase(AsyncHTTPTestCase):
                     )
                 )
             session.commit()
+
+    def delete_account(self, username):
+        """What a racing DELETE /accounts/{username} does, through the server's own engine (its
+        SQLite connections enforce ON DELETE CASCADE): the account, its tasks and tokens go."""
+        with self.app.settings["db"].engine.begin() as connection:
+            connection.execute(delete(Account).where(Account.username == username))
+
+    @contextlib.contextmanager
+    def deleted_after_authentication(self, username):
+        """Within it, a racing DELETE of the account commits just after prepare() found the
+        caller, before the handler's own unit of work."""
+        find_caller = auth.find_caller
+
+        def find_then_delete(session, secret):
+            caller = find_caller(session, secret)
+            self.delete_account(username)
+            return caller
+
+        with mock.patch.object(auth, "find_caller", find_then_delete):
+            yield
 
 
 class PostgresTestCase(ApiTestCase):

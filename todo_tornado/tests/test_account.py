@@ -1,6 +1,6 @@
 """GET, PATCH and DELETE /api/v1/accounts/{username}."""
 
-from .support import PASSWORD, ApiTestCase
+from .support import PASSWORD, ApiTestCase, PostgresTestCase
 
 
 class AccountDetailTest(ApiTestCase):
@@ -49,3 +49,28 @@ class AccountDetailTest(ApiTestCase):
         token = self.create_account("ada")  # the username is free again
         account = self.json(self.request("GET", "/api/v1/accounts/ada", token=token))
         self.assertEqual(account["task_count"], 0)
+
+
+class AccountRaceTest(ApiTestCase):
+    """Requests on an account deleted since prepare() checked the token answer as if they came
+    after the DELETE: 401, since the token went with the account."""
+
+    def setUp(self):
+        super().setUp()
+        self.token = self.create_account("ada")
+
+    def test_changing_an_account_deleted_meanwhile_is_401(self):
+        with self.deleted_after_authentication("ada"):
+            response = self.request(
+                "PATCH", "/api/v1/accounts/ada", {"email": "a@b.c"}, token=self.token
+            )
+        self.assert_problem(response, 401, "Unauthorized")
+
+    def test_deleting_an_account_deleted_meanwhile_is_401(self):
+        with self.deleted_after_authentication("ada"):
+            response = self.request("DELETE", "/api/v1/accounts/ada", token=self.token)
+        self.assert_problem(response, 401, "Unauthorized")
+
+
+class PostgresAccountRaceTest(PostgresTestCase, AccountRaceTest):
+    """The same races on PostgreSQL."""

@@ -50,6 +50,15 @@ class RegisterTest(ApiTestCase):
             response = self.request("POST", "/api/v1/accounts", raw=raw, headers=headers)
             self.assert_problem(response, 400, "Bad Request")
 
+    def test_a_repeated_member_name_is_400_whichever_value_would_win(self):
+        raw = b'{"username": "ada", "email": "ada@example.com", "password": "correct horse", '
+        raw += b'"username": "bob"}'
+        response = self.request(
+            "POST", "/api/v1/accounts", raw=raw, headers={"Content-Type": "application/json"}
+        )
+        problem = self.assert_problem(response, 400, "Bad Request")
+        self.assertEqual(problem["detail"], "The request body repeats a member name.")
+
     def test_body_over_64_kib_is_413(self):
         body = {**ADA, "email": "a@" + "b" * 65536}
         response = self.request("POST", "/api/v1/accounts", body)

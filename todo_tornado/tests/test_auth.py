@@ -3,6 +3,8 @@
 import time
 import unittest
 
+from tornado.httputil import HTTPHeaders
+
 from todo_tornado.auth import bearer_secret
 
 from .support import ApiTestCase
@@ -14,7 +16,8 @@ class BearerSecretTest(unittest.TestCase):
     def test_reads_the_credential_of_a_bearer_header(self):
         self.assertEqual(bearer_secret("Bearer abc-_.~+/="), "abc-_.~+/=")
         self.assertEqual(bearer_secret("bEaReR abc"), "abc")
-        for header in (None, "", "Basic abc", "Bearer", "Bearer a b", "Bearerabc"):
+        self.assertEqual(bearer_secret(" \tBearer \t  abc\t "), "abc")
+        for header in (None, "", "Basic abc", "Bearer", "Bearer a b", "Bearerabc", "Bearer a,b"):
             with self.subTest(header=header):
                 self.assertIsNone(bearer_secret(header))
 
@@ -40,6 +43,27 @@ class AuthenticationTest(ApiTestCase):
             "GET", "/api/v1/accounts/ada", headers={"Authorization": f"bEaReR {self.token}"}
         )
         self.assertEqual(response.code, 200)
+
+    def test_spaces_and_tabs_around_and_between_are_fine(self):
+        for header in (
+            f"Bearer\t{self.token}",
+            f"bearer  \t {self.token}",
+            f"BEARER {self.token}",
+        ):
+            with self.subTest(header=header):
+                response = self.request(
+                    "GET", "/api/v1/accounts/ada", headers={"Authorization": header}
+                )
+                self.assertEqual(response.code, 200)
+
+    def test_several_authorization_headers_or_credentials_are_401(self):
+        twice = HTTPHeaders()
+        twice.add("Authorization", f"Bearer {self.token}")
+        twice.add("Authorization", f"Bearer {self.token}")
+        several = {"Authorization": f"Bearer {self.token}, Bearer {self.token}"}
+        for headers in (twice, several):
+            response = self.request("GET", "/api/v1/accounts/ada", headers=headers)
+            self.assert_problem(response, 401, "Unauthorized")
 
     def test_a_malformed_multipart_body_without_a_token_is_401(self):
         # Tornado would parse a form body before prepare() and answer 400; the contract asks 401.

@@ -4,7 +4,14 @@ import subprocess
 import sys
 import unittest
 
-from todo_tornado.config import VAR_DIR, ConfigError, database_url, token_ttl_seconds
+from todo_tornado.config import (
+    VAR_DIR,
+    ConfigError,
+    allowed_hosts,
+    database_url,
+    token_ttl_seconds,
+    trust_proxy_headers,
+)
 
 from .support import FOLDER
 
@@ -24,6 +31,20 @@ class ConfigTest(unittest.TestCase):
         for bad in ("0", "-5", "abc", "1.5"):
             with self.subTest(bad=bad), self.assertRaises(ConfigError):
                 token_ttl_seconds({"TOKEN_TTL_SECONDS": bad})
+
+    def test_allowed_hosts_are_lower_case_names(self):
+        self.assertEqual(allowed_hosts({}), ("127.0.0.1", "localhost"))
+        hosts = allowed_hosts({"ALLOWED_HOSTS": " API.example , [::1],,"})
+        self.assertEqual(hosts, ("api.example", "[::1]"))
+        self.assertEqual(allowed_hosts({"ALLOWED_HOSTS": "*"}), ("*",))
+
+    def test_trust_proxy_headers_is_true_or_false(self):
+        self.assertFalse(trust_proxy_headers({}))
+        self.assertTrue(trust_proxy_headers({"TRUST_PROXY_HEADERS": "True"}))
+        self.assertFalse(trust_proxy_headers({"TRUST_PROXY_HEADERS": "false"}))
+        for bad in ("1", "yes", "on"):
+            with self.subTest(bad=bad), self.assertRaises(ConfigError):
+                trust_proxy_headers({"TRUST_PROXY_HEADERS": bad})
 
     def test_the_server_refuses_to_start_with_a_bad_ttl(self):
         result = subprocess.run(

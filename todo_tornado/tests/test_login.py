@@ -64,3 +64,9 @@ class LogoutTest(ApiTestCase):
         response = self.request("POST", "/api/v1/accounts/logout")
         self.assert_problem(response, 401, "Unauthorized")
         self.assertTrue(response.headers["WWW-Authenticate"].startswith("Bearer"))
+
+    def test_a_token_gone_with_its_account_meanwhile_is_401(self):
+        token = self.create_account("ada")
+        with self.deleted_after_authentication("ada"):
+            response = self.request("POST", "/api/v1/accounts/logout", token=token)
+        self.assert_problem(response, 401, "Unauthorized")

@@ -1,6 +1,11 @@
 """GET and POST /api/v1/accounts/{username}/tasks."""
 
-from .support import ApiTestCase
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from todo_tornado.models import Task
+
+from .support import ApiTestCase, PostgresTestCase
 
 TASKS = "/api/v1/accounts/ada/tasks"
 
@@ -63,8 +68,65 @@ class TaskListTest(ApiTestCase):
             response = self.request("GET", f"{TASKS}?{query}", token=self.token)
             self.assert_problem(response, 400, "Bad Request")
 
+    def test_a_query_parameter_given_twice_is_400(self):
+        for name, query in [
+            ("completed", "completed=true&completed=true"),
+            ("limit", "limit=5&limit=6"),
+            ("offset", "offset=0&limit=5&offset=0"),
+        ]:
+            with self.subTest(query=query):
+                response = self.request("GET", f"{TASKS}?{query}", token=self.token)
+                problem = self.assert_problem(response, 400, "Bad Request")
+                self.assertEqual(
+                    problem["detail"], f"The query parameter {name} must be given at most once."
+                )
+
+    def test_any_number_of_unknown_query_parameters_is_ignored(self):
+        query = "&".join(f"p{number}=x" for number in range(1500))  # Tornado stops at 1000
+        response = self.request("GET", f"{TASKS}?{query}&limit=5", token=self.token)
+        self.assertEqual((response.code, self.json(response)["limit"]), (200, 5))
+
+    def test_numbers_too_long_for_int_are_400_not_500(self):
+        for query in ("offset=" + "9" * 5000, "limit=" + "9" * 5000):
+            with self.subTest(query=query[:10]):
+                response = self.request("GET", f"{TASKS}?{query}", token=self.token)
+                self.assert_problem(response, 400, "Bad Request")
+
+    def test_due_dates_outside_years_1_to_9999_are_422(self):
+        for due_date in (
+            "0000-12-31T12:00:00Z",
+            "0001-01-01T00:30:00+01:00",  # year 0 in UTC
+            "9999-12-31T23:30:00-01:00",  # year 10000 in UTC
+            "10000-01-01T00:00:00Z",
+        ):
+            with self.subTest(due_date=due_date):
+                body = {"name": "far", "due_date": due_date}
+                response = self.request("POST", TASKS, body, token=self.token)
+                problem = self.assert_problem(response, 422, "Unprocessable Content")
+                self.assertEqual(problem["errors"][0]["field"], "due_date")
+        body = {"name": "near", "due_date": "0001-01-01T00:30:00-01:00"}
+        task = self.json(self.request("POST", TASKS, body, token=self.token))
+        self.assertEqual(task["due_date"], "0001-01-01T01:30:00Z")
+
     def test_authentication_comes_before_the_query_and_the_body(self):
         response = self.request("GET", f"{TASKS}?limit=abc")
         self.assert_problem(response, 401, "Unauthorized")
         response = self.request("POST", TASKS, raw=b"{", headers={"Content-Type": "text/plain"})
         self.assert_problem(response, 401, "Unauthorized")
+
+
+class CreateRaceTest(ApiTestCase):
+    """A task created for an account deleted since its token was checked: 401 (the token went
+    with the account), never an IntegrityError's 500, and no task left behind."""
+
+    def test_creating_a_task_for_an_account_deleted_meanwhile_is_401(self):
+        token = self.create_account("ada")
+        with self.deleted_after_authentication("ada"):
+            response = self.request("POST", TASKS, {"name": "orphan"}, token=token)
+        self.assert_problem(response, 401, "Unauthorized")
+        with Session(self.engine) as session:
+            self.assertEqual(session.scalar(select(func.count()).select_from(Task)), 0)
+
+
+class PostgresCreateRaceTest(PostgresTestCase, CreateRaceTest):
+    """The same race on PostgreSQL."""

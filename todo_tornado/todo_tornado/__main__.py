@@ -11,17 +11,13 @@ import tornado.process
 from tornado.httpserver import HTTPServer
 from tornado.options import define, options, parse_command_line
 
-from .app import make_app
+from .app import make_app, server_options
 from .config import ConfigError, load_config
 
 define("host", default=os.environ.get("HOST", "127.0.0.1"), help="interface to bind")
 define("port", default=int(os.environ.get("PORT") or 8888), type=int, help="port to bind")
 define("processes", default=1, type=int, help="server processes (0: one per CPU)")
 define("debug", default=False, type=bool, help="autoreload on code changes (one process only)")
-
-# Larger than the contract's 64 KiB, so the application itself answers 413 as problem+json
-# instead of Tornado closing the connection.
-MAX_BODY_SIZE = 1024 * 1024
 
 
 def main():
@@ -50,7 +46,7 @@ def main():
 async def serve(sockets, config, debug=False, parent=None):
     # Created after the fork: no engine, pool, thread or event loop is shared between processes.
     app = make_app(config, debug=debug)
-    server = HTTPServer(app, max_body_size=MAX_BODY_SIZE)
+    server = HTTPServer(app, **server_options(config))
     server.add_sockets(sockets)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

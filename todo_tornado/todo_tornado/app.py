@@ -1,5 +1,7 @@
 """make_app(): the Application, its URL specs and its settings (Tornado's demos/blog layout)."""
 
+from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_body_config
+from tornado.routing import Rule
 from tornado.web import Application, URLSpec
 from tornado_sqlalchemy import set_max_workers
 
@@ -8,6 +10,7 @@ from .database import Database
 from .handlers import (
     AccountHandler,
     HealthHandler,
+    HostNotAllowedHandler,
     InfoHandler,
     LoginHandler,
     LogoutHandler,
@@ -16,12 +19,26 @@ from .handlers import (
     TaskHandler,
     TaskListHandler,
 )
+from .hosts import UnservedHost
+
+# Tornado's limit on a request's header section (its own default); the request target is part of
+# it. Past it Tornado closes the connection without an answer (README: server-level errors).
+MAX_HEADER_BYTES = 65536
 
 
 def make_app(config: Config, debug: bool = False) -> Application:
     """Build the Application; call it after any fork, since it owns threads and connections."""
     set_max_workers(DB_THREADS)  # tornado-sqlalchemy's thread pool, which runs every as_future
+    # The contract asks for this: any number of unknown query parameters is ignored, where
+    # Tornado refuses a query of over 1000 with its own bare 400. The query string is bounded by
+    # the header limit, so it cannot hold more parameters than that many bytes. (A global
+    # setting, the public one Tornado 6.5 offers; this API parses no form bodies.)
+    set_parse_body_config(
+        ParseBodyConfig(urlencoded=ParseUrlEncodedConfig(max_arguments=MAX_HEADER_BYTES))
+    )
     routes = [
+        # The contract asks for this: the host is checked before routing, on every path.
+        Rule(UnservedHost(config.allowed_hosts, config.trust_proxy_headers), HostNotAllowedHandler),
         URLSpec(r"/api/v1", InfoHandler, name="info"),
         URLSpec(r"/api/v1/health", HealthHandler, name="health"),
         URLSpec(r"/api/v1/accounts", RegisterHandler, name="accounts"),
@@ -36,6 +53,25 @@ def make_app(config: Config, debug: bool = False) -> Application:
         routes,
         db=Database(config.database_url),
         token_ttl_seconds=config.token_ttl_seconds,
+        trust_proxy_headers=config.trust_proxy_headers,
         default_handler_class=NotFoundHandler,
         debug=debug,
     )
+
+
+def server_options(config: Config) -> dict:
+    """The HTTPServer's keyword arguments: the part of HTTP/1.1 handling Tornado lets us set."""
+    return {
+        # TRUST_PROXY_HEADERS: X-Forwarded-Proto becomes request.protocol (hosts.py reads the
+        # host). Without it both headers are ignored.
+        "xheaders": config.trust_proxy_headers,
+        "max_header_size": MAX_HEADER_BYTES,
+        # Tornado answers a body over this limit with its own bare 400, as soon as a chunk-size
+        # line declares it. BaseHandler answers 413 (problem+json) once 64 KiB have arrived, and
+        # Tornado then closes the connection, so no more is read: this limit never needs to act.
+        "max_body_size": 1 << 40,
+        # A client that stops sending (a slowloris, a body shorter than its Content-Length)
+        # costs only a socket, never a thread; these bound how long it keeps even that.
+        "idle_connection_timeout": 60,
+        "body_timeout": 60,
+    }

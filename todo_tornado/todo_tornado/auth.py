@@ -14,6 +14,8 @@ from .models import Account, Token
 
 # RFC 6750's b64token: what a well-formed bearer credential may contain.
 TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+# A scheme, one or more spaces or tabs, one credential (HTTP's whitespace is spaces and tabs).
+CREDENTIALS = re.compile(r"([^ \t]+)[ \t]+([^ \t]+)")
 
 
 def _prehashed(password: str) -> bytes:
@@ -58,11 +60,10 @@ def new_token(account: Account, ttl_seconds: int) -> tuple[str, Token]:
 
 def bearer_secret(authorization: str | None) -> str | None:
     """The credential of an ``Authorization: Bearer <token>`` header, or None."""
-    scheme, _, secret = (authorization or "").strip().partition(" ")
-    secret = secret.strip()
-    if scheme.lower() != "bearer" or not TOKEN_SYNTAX.fullmatch(secret):
+    match = CREDENTIALS.fullmatch((authorization or "").strip(" \t"))
+    if match is None or match[1].lower() != "bearer" or not TOKEN_SYNTAX.fullmatch(match[2]):
         return None
-    return secret
+    return match[2]
 
 
 def find_caller(session, secret: str) -> tuple[Account, Token] | None:

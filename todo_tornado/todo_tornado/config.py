@@ -7,6 +7,7 @@ from pathlib import Path
 # todo_tornado/var/, next to the package, so the default database does not depend on the cwd.
 VAR_DIR = Path(__file__).resolve().parent.parent / "var"
 DEFAULT_TOKEN_TTL_SECONDS = 604800
+DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost")
 
 # tornado-sqlalchemy's worker threads per process (its default is one per CPU). A unit of work
 # uses one pooled connection at a time, and SQLAlchemy's default pool (5 + 10 overflow) is larger.
@@ -21,6 +22,8 @@ class ConfigError(Exception):
 class Config:
     database_url: str
     token_ttl_seconds: int
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
+    trust_proxy_headers: bool = False
 
 
 def database_url(environ=os.environ) -> str:
@@ -45,5 +48,23 @@ def token_ttl_seconds(environ=os.environ) -> int:
     return int(raw)
 
 
+def allowed_hosts(environ=os.environ) -> tuple[str, ...]:
+    """ALLOWED_HOSTS: lower-case host names without a port; "*" allows any host."""
+    names = environ.get("ALLOWED_HOSTS", "").split(",")
+    return tuple(name.strip().lower() for name in names if name.strip()) or DEFAULT_ALLOWED_HOSTS
+
+
+def trust_proxy_headers(environ=os.environ) -> bool:
+    raw = environ.get("TRUST_PROXY_HEADERS", "").strip().lower()
+    if raw not in ("", "true", "false"):
+        raise ConfigError(f"TRUST_PROXY_HEADERS must be true or false, got {raw!r}")
+    return raw == "true"
+
+
 def load_config(environ=os.environ) -> Config:
-    return Config(database_url(environ), token_ttl_seconds(environ))
+    return Config(
+        database_url(environ),
+        token_ttl_seconds(environ),
+        allowed_hosts(environ),
+        trust_proxy_headers(environ),
+    )

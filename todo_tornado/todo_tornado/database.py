@@ -1,5 +1,8 @@
 """tornado-sqlalchemy's ``SQLAlchemy`` object (the ``db`` setting), adapted to SQLAlchemy 2.0."""
 
+import contextlib
+import sqlite3
+
 from sqlalchemy import event
 from tornado_sqlalchemy import SQLAlchemy
 
@@ -42,7 +45,8 @@ def engine_options(url: str) -> dict:
 
 
 def configure_sqlite(engine) -> None:
-    """WAL, a busy timeout and BEGIN IMMEDIATE for writes (after SQLAlchemy's pysqlite recipe)."""
+    """WAL, a busy timeout and BEGIN IMMEDIATE for writes (after SQLAlchemy's pysqlite recipe),
+    and no connection kept once it has found the file read-only."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, connection_record):
@@ -61,3 +65,25 @@ def configure_sqlite(engine) -> None:
         # statement: upgrading a read snapshot later fails at once with "database is locked".
         immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def on_error(context):
+        # A connection opened while the file was read-only stays read-only after the file is
+        # writable again: calling the error a disconnect makes the pool drop the connection (and
+        # recycle the others), so the next unit of work opens a fresh one, without a restart.
+        error = context.original_exception
+        if isinstance(error, sqlite3.Error) and is_readonly(error):
+            context.is_disconnect = True
+            # SQLAlchemy leaves the cursor of a disconnect open, and sqlite3 closes a connection
+            # for real only once its statements are gone; until then SQLite hands the same
+            # read-only file to every new connection of the process (tests/test_info.py). The
+            # cursor comes from execution_context: SQLAlchemy 2.0.58 never sets context.cursor.
+            if context.execution_context is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    context.execution_context.cursor.close()
+
+
+def is_readonly(error: sqlite3.Error) -> bool:
+    """SQLITE_READONLY or one of its extended codes ("attempt to write a readonly database")."""
+    # Errors the sqlite3 module raises itself (a closed connection...) carry no code.
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY

@@ -28,8 +28,9 @@ DETAILS = {
     415: "The request body must be sent as application/json.",
     422: "The request body has invalid fields.",
     500: "The server encountered an unexpected error.",
-    503: "The service is unavailable.",
+    503: "The database cannot be reached; try again later.",
 }
+RETRY_AFTER_SECONDS = 5  # the Retry-After of a 503
 
 
 class Problem(HTTPError):

@@ -16,10 +16,14 @@ def utcnow() -> datetime:
 
 
 def timestamp(moment: datetime | None) -> str | None:
-    """The contract's timestamp form: 2026-11-21T09:30:00Z."""
+    """The contract's timestamp form, 2026-11-21T09:30:00Z, its year always four digits."""
     if moment is None:
         return None
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    # Spelled out: strftime("%Y") gives "98", not "0098", on glibc.
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
 
 
 class Base(DeclarativeBase):

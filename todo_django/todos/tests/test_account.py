@@ -1,8 +1,10 @@
+from django.db import transaction
 from django.urls import reverse
 
+from todos.auth import TokenRequiredMixin
 from todos.models import Account, Task, Token
 
-from .helpers import PASSWORD, ApiTestCase
+from .helpers import PASSWORD, ApiTestCase, PostgresRaceTestCase, racing
 
 
 class AccountViewTests(ApiTestCase):
@@ -70,3 +72,42 @@ class AccountViewTests(ApiTestCase):
         response = self.send("PUT", self.url, {}, token=self.token)
         self.assertProblem(response, 405, "Method Not Allowed")
         self.assertEqual(response["Allow"], "GET, HEAD, PATCH, DELETE")
+
+
+class AccountRaceTests(ApiTestCase):
+    """Changes to an account a racing request deleted after the token was checked: 401, as if
+    they came after the deletion (the token went with the account), never a 500."""
+
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+        self.url = reverse("todos:account", args=["ada"])
+
+    def test_change_or_delete_of_an_account_deleted_meanwhile_is_401(self):
+        for method, body in (("PATCH", {"email": "ada@lovelace.org"}), ("DELETE", None)):
+            with (
+                self.subTest(method=method),
+                racing(TokenRequiredMixin, "authorize", lambda view: view.account.delete()),
+            ):
+                response = self.send(method, self.url, body, token=self.token)
+            self.assertProblem(response, 401, "Unauthorized")
+            self.assertFalse(Account.objects.exists())
+            self.account = self.create_account("ada")
+            self.token = self.token_for(self.account)
+
+
+class AccountPostgresRaceTests(PostgresRaceTestCase):
+    def test_delete_waiting_for_a_task_create_deletes_that_task_too(self):
+        """A task is being created (its account row locked) when the DELETE comes: the DELETE
+        waits, then deletes the account with the new task: 204 and nothing left, where it
+        would miss the task and fail on the foreign key (500, the account kept)."""
+        account = self.create_account("ada")
+        token = self.token_for(account)
+        with transaction.atomic():
+            locked = Account.objects.select_for_update().get(pk=account.pk)
+            self.create_task(locked)
+            delete = self.start("DELETE", reverse("todos:account", args=["ada"]), token=token)
+            self.wait_until_a_request_waits_for_a_lock()
+        self.assertEqual(delete().status_code, 204)
+        self.assertFalse(Account.objects.exists())
+        self.assertFalse(Task.objects.exists())

@@ -47,6 +47,37 @@ class BearerAuthenticationTests(ApiTestCase):
             with self.subTest(authorization=authorization):
                 self.assertIsNone(bearer_secret(authorization))
 
+    def test_spaces_and_tabs_separate_the_scheme_and_surround_the_value(self):
+        """One or more spaces or tabs after the scheme; whitespace around the value ignored."""
+        for authorization in (
+            f"Bearer\t{self.token}",
+            f"bearer   {self.token}",
+            f"Bearer \t {self.token}",
+            f" \tBearer {self.token}\t ",
+        ):
+            with self.subTest(authorization=authorization):
+                self.assertEqual(bearer_secret(authorization), self.token)
+                self.assertEqual(self.get_with(authorization).status_code, 200)
+
+    def test_several_credentials_or_headers_are_401(self):
+        """Two Authorization headers reach Django joined by a comma (", " or ","), like two
+        credentials in one header: neither is chosen."""
+        for authorization in (
+            f"Bearer {self.token}, Bearer {self.token}",
+            f"Bearer {self.token},Bearer {self.token}",
+            f"Bearer {self.token},",
+            f"Bearer {self.token} {self.token}",
+        ):
+            with self.subTest(authorization=authorization):
+                self.assertIsNone(bearer_secret(authorization))
+                self.assertProblem(self.get_with(authorization), 401, "Unauthorized")
+
+    def test_other_whitespace_does_not_separate(self):
+        """A no-break space or a newline is not a separator: 401."""
+        for separator in ("\u00a0", "\n", ""):
+            with self.subTest(separator=separator):
+                self.assertIsNone(bearer_secret(f"Bearer{separator}{self.token}"))
+
     def test_issued_token_is_found_by_its_digest(self):
         """The secret handed out authenticates; the stored row holds only its digest."""
         secret, token = new_token(self.account, ttl_seconds=60)

@@ -1,13 +1,19 @@
 from unittest import mock
 
+from django.db import InterfaceError, OperationalError, connection
 from django.test import override_settings
 from django.urls import reverse
 
-from todos import views
+from todos.views import info
 
 from .helpers import ApiTestCase
 
 BIG_BODY = "x" * 65537
+SERVED = ["127.0.0.1", "localhost"]  # the contract's default ALLOWED_HOSTS
+BEHIND_A_PROXY = {  # what TRUST_PROXY_HEADERS=true sets (test_config.py checks that)
+    "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+    "USE_X_FORWARDED_HOST": True,
+}
 
 
 class ProblemDetailsTests(ApiTestCase):
@@ -19,6 +25,14 @@ class ProblemDetailsTests(ApiTestCase):
             for path in ("/", "/nope", "/api/v1/nope", "/api/v1/accounts/", "/static/nope"):
                 with self.subTest(path=path, debug=debug), override_settings(DEBUG=debug):
                     self.assertProblem(self.client.get(path), 404, "Not Found")
+
+    def test_empty_path_segments_are_unknown_paths(self):
+        """//api/v1 and /api/v1//health name nothing: 404 problems, never a redirect."""
+        for path in ("//api/v1", "/api/v1//health", "/api/v1/accounts//login"):
+            with self.subTest(path=path):
+                # PATH_INFO as the server passes it; the test client would read //api as a host.
+                response = self.client.get("/", PATH_INFO=path)
+                self.assertProblem(response, 404, "Not Found")
 
     def test_errors_raised_in_views_are_problems_with_debug_on_too(self):
         """A view's own error keeps its status, detail and headers with DEBUG on."""
@@ -52,7 +66,7 @@ class ProblemDetailsTests(ApiTestCase):
             with (
                 self.subTest(debug=debug),
                 override_settings(DEBUG=debug),
-                mock.patch.object(views.InfoView, "get", side_effect=failure),
+                mock.patch.object(info.InfoView, "get", side_effect=failure),
                 self.assertLogs("django.request", "ERROR") as logs,
             ):
                 response = self.client.get(reverse("todos:info"))
@@ -66,3 +80,125 @@ class ProblemDetailsTests(ApiTestCase):
         response = self.client.get(reverse("admin:index"))
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("admin:login"), response["Location"])
+
+
+@override_settings(ALLOWED_HOSTS=SERVED)
+class AllowedHostsTests(ApiTestCase):
+    """Only the hosts of ALLOWED_HOSTS are served (todos/errors.py), before routing."""
+
+    def get(self, path, host, **headers):
+        return self.client.get(path, headers={"Host": host, **headers})
+
+    def test_other_hosts_are_400_on_every_path(self):
+        """A Host not served is a 400 problem, on an API path or an unknown one (not 404)."""
+        for path in (reverse("todos:info"), "/nowhere", reverse("todos:accounts")):
+            for host in ("evil.example", "evil.example:80", "localhost.evil.example"):
+                with self.subTest(path=path, host=host):
+                    problem = self.assertProblem(self.get(path, host), 400, "Bad Request")
+                    self.assertEqual(
+                        problem["detail"],
+                        "The Host header names a host this server does not serve.",
+                    )
+
+    def test_served_hosts_match_without_port_or_case(self):
+        """localhost on any port, in any case, is served, and URLs keep the Host as sent."""
+        account = self.create_account("ada")
+        token = self.token_for(account)
+        url = reverse("todos:account", args=["ada"])
+        for host in ("localhost", "localhost:1", "LocalHost:8000", "127.0.0.1:8000"):
+            with self.subTest(host=host):
+                response = self.get(url, host, Authorization=f"Bearer {token}")
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.json()["url"], f"http://{host}{url}")
+
+    @override_settings(ALLOWED_HOSTS=["*"])
+    def test_a_star_serves_any_host(self):
+        self.assertEqual(self.get(reverse("todos:info"), "anything.example:9").status_code, 200)
+
+    @override_settings(ALLOWED_HOSTS=["[::1]"])
+    def test_an_ipv6_address_in_brackets_is_a_host_name(self):
+        self.assertEqual(self.get(reverse("todos:info"), "[::1]:8000").status_code, 200)
+
+    def test_forwarded_headers_are_ignored_by_default(self):
+        """Without TRUST_PROXY_HEADERS, X-Forwarded-Host/-Proto neither pass nor change a URL."""
+        response = self.client.post(
+            reverse("todos:accounts"),
+            {"username": "ada", "email": "ada@example.com", "password": "correct horse"},
+            content_type="application/json",
+            headers={
+                "Host": "localhost:8000",
+                "X-Forwarded-Host": "evil.example",
+                "X-Forwarded-Proto": "https",
+            },
+        )
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response["Location"], "http://localhost:8000/api/v1/accounts/ada")
+
+    @override_settings(**BEHIND_A_PROXY, ALLOWED_HOSTS=["api.example.com"])
+    def test_trusted_proxy_headers_give_the_scheme_and_the_host(self):
+        """Behind a proxy, URLs are https:// on the forwarded host, which must be served."""
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "api.example.com"}
+        response = self.client.post(
+            reverse("todos:accounts"),
+            {"username": "ada", "email": "ada@example.com", "password": "correct horse"},
+            content_type="application/json",
+            headers={"Host": "10.0.0.5:8000", **headers},
+        )
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response["Location"], "https://api.example.com/api/v1/accounts/ada")
+        forwarded = {"X-Forwarded-Host": "evil.example"}
+        response = self.get(reverse("todos:info"), "api.example.com", **forwarded)
+        self.assertProblem(response, 400, "Bad Request")
+
+
+class DatabaseUnavailableTests(ApiTestCase):
+    """A database that cannot be reached is a 503 with Retry-After on every route that needs it
+    (todos/errors.py), never a 500, and the next request after it is back works again."""
+
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+        self.logout_token = self.token_for(self.account)
+        self.task = self.create_task(self.account)
+
+    def requests(self):
+        tasks = reverse("todos:tasks", args=["ada"])
+        task = reverse("todos:task", args=["ada", self.task.pk])
+        login = {"username": "ada", "password": "correct horse"}
+        return [
+            ("GET", reverse("todos:health"), None, None),
+            ("POST", reverse("todos:accounts"), {**login, "username": "bob", "email": "b@c"}, None),
+            ("POST", reverse("todos:login"), login, None),
+            ("POST", reverse("todos:logout"), None, self.logout_token),
+            ("GET", reverse("todos:account", args=["ada"]), None, self.token),
+            ("PATCH", reverse("todos:account", args=["ada"]), {"email": "a@b"}, self.token),
+            ("GET", tasks, None, self.token),
+            ("POST", tasks, {"name": "Buy bread"}, self.token),
+            ("PUT", task, {"name": "Buy bread"}, self.token),
+            ("PATCH", task, {"completed": True}, self.token),
+            ("DELETE", task, None, self.token),
+            ("DELETE", reverse("todos:account", args=["ada"]), None, self.token),
+        ]
+
+    def test_every_route_that_needs_the_database_is_503_then_recovers(self):
+        for failure in (
+            OperationalError("attempt to write a readonly database"),
+            InterfaceError("connection already closed"),
+        ):
+            for method, path, body, token in self.requests():
+                with self.subTest(failure=failure, method=method, path=path):
+                    with mock.patch.object(connection, "cursor", side_effect=failure):
+                        response = self.send(method, path, body, token=token)
+                    problem = self.assertProblem(response, 503, "Service Unavailable")
+                    self.assertEqual(
+                        problem["detail"], "The database cannot be reached; try again later."
+                    )
+                    self.assertEqual(response["Retry-After"], "5")
+        for method, path, body, token in self.requests():
+            with self.subTest(method=method, path=path, recovered=True):
+                response = self.send(method, path, body, token=token)
+                self.assertLess(response.status_code, 300, response.content)
+
+    def test_info_does_not_need_the_database(self):
+        with mock.patch.object(connection, "cursor", side_effect=OperationalError("down")):
+            self.assertEqual(self.client.get(reverse("todos:info")).status_code, 200)

@@ -1,7 +1,7 @@
 from unittest import mock
 
 import django
-from django.db import DatabaseError
+from django.db import OperationalError, connection
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
@@ -16,7 +16,7 @@ class InfoViewTests(TestCase):
         self.assertEqual(response["Content-Type"], "application/json")
         info = response.json()
         self.assertEqual(info["name"], "To-Do List API")
-        self.assertEqual(info["api_version"], "1.0.0")
+        self.assertEqual(info["api_version"], "1.1.0")
         self.assertEqual(info["framework"], "django")
         self.assertEqual(info["framework_version"], django.get_version())
 
@@ -47,12 +47,16 @@ class HealthViewTests(ApiTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
 
-    def test_unreachable_database_is_503(self):
-        """When the database cannot be queried, health is a 503 problem, not a 500."""
-        with mock.patch("todos.views.connection.cursor", side_effect=DatabaseError("down")):
+    def test_unreachable_database_is_503_until_it_is_back(self):
+        """While the database cannot be reached, health is a 503 problem with Retry-After (not a
+        500); once it is back, health says so again."""
+        failure = OperationalError("unable to open database file")
+        with mock.patch.object(connection, "cursor", side_effect=failure):
             response = self.client.get(reverse("todos:health"))
         problem = self.assertProblem(response, 503, "Service Unavailable")
-        self.assertEqual(problem["detail"], "The database cannot be queried.")
+        self.assertEqual(problem["detail"], "The database cannot be reached; try again later.")
+        self.assertEqual(response["Retry-After"], "5")
+        self.assertEqual(self.client.get(reverse("todos:health")).status_code, 200)
 
 
 class RouteNameTests(SimpleTestCase):

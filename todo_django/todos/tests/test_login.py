@@ -1,13 +1,16 @@
 from datetime import timedelta
+from unittest import mock
 
+from django.contrib.auth import authenticate
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from todos.models import Token
+from todos.auth import TokenRequiredMixin
+from todos.models import Account, Token
 
-from .helpers import PASSWORD, ApiTestCase
+from .helpers import PASSWORD, ApiTestCase, racing
 
 
 class LoginViewTests(ApiTestCase):
@@ -78,6 +81,20 @@ class LoginViewTests(ApiTestCase):
         self.assertEqual(Token.objects.filter(account=self.account).count(), 1)
         self.assertEqual(self.get_account(valid).status_code, 200)
 
+    def test_login_to_an_account_deleted_meanwhile_is_401(self):
+        """Deleted by a racing request after the password was checked: the login answers as if
+        it came after, and leaves no token behind."""
+
+        def authenticate_then_race(request, **credentials):
+            account = authenticate(request, **credentials)
+            Account.objects.filter(pk=account.pk).delete()
+            return account
+
+        with mock.patch("todos.views.accounts.authenticate", authenticate_then_race):
+            problem = self.assertProblem(self.login(), 401, "Unauthorized")
+        self.assertEqual(problem["detail"], "The username or password is incorrect.")
+        self.assertFalse(Token.objects.exists())
+
 
 class LogoutViewTests(ApiTestCase):
     def setUp(self):
@@ -110,3 +127,10 @@ class LogoutViewTests(ApiTestCase):
         """Logout takes no body, so a non-JSON one is not a 415."""
         response = self.logout("bye", token=self.token, content_type="text/plain")
         self.assertEqual(response.status_code, 204)
+
+    def test_logout_of_a_token_removed_meanwhile_is_401(self):
+        """The token went with a racing logout (or account deletion) after it was checked:
+        401, as if this logout came after."""
+        race = racing(TokenRequiredMixin, "authorize", lambda view: view.token.delete())
+        with race:
+            self.assertProblem(self.logout(token=self.token), 401, "Unauthorized")

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime, timedelta, timezone
 from io import StringIO
 
 from django.core.management import call_command
@@ -59,6 +60,25 @@ class TaskModelTests(TestCase):
         """Microseconds are dropped and the suffix is Z."""
         task = Task.objects.create(account=self.account, name="Buy milk")
         self.assertRegex(timestamp(task.creation_date), r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+    def test_timestamps_always_have_a_four_digit_year(self):
+        """Years before 1000 are zero-padded (strftime("%Y") would write 98), in UTC."""
+        eastern = timezone(timedelta(hours=-5))
+        for moment, expected in (
+            (datetime(98, 12, 31, 14, 0, 0, 999999, tzinfo=eastern), "0098-12-31T19:00:00Z"),
+            (datetime(1, 1, 1, tzinfo=UTC), "0001-01-01T00:00:00Z"),
+            (datetime(999, 5, 6, 7, 8, 9, tzinfo=UTC), "0999-05-06T07:08:09Z"),
+            (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), "9999-12-31T23:59:59Z"),
+        ):
+            with self.subTest(expected=expected):
+                self.assertEqual(timestamp(moment), expected)
+
+    def test_early_due_dates_survive_the_database(self):
+        """A year-98 due date is stored and read back as it was, with four digits."""
+        due = datetime(98, 12, 31, 19, tzinfo=UTC)
+        task = Task.objects.create(account=self.account, name="Buy milk", due_date=due)
+        task.refresh_from_db()
+        self.assertEqual(timestamp(task.due_date), "0098-12-31T19:00:00Z")
 
 
 class TokenModelTests(TestCase):

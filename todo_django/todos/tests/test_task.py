@@ -1,6 +1,10 @@
+from django.db import transaction
 from django.urls import reverse
 
-from .helpers import ApiTestCase
+from todos.models import Task
+from todos.views.tasks import TaskView
+
+from .helpers import ApiTestCase, PostgresRaceTestCase, racing
 
 
 class TaskViewTests(ApiTestCase):
@@ -63,6 +67,31 @@ class TaskViewTests(ApiTestCase):
                 )
                 self.assertEqual(problem["detail"], "The task was not found.")
 
+    def test_ids_written_with_leading_zeros_are_404_after_authentication(self):
+        """0211 is not task 211: an id is written in canonical form. Without a token, 401."""
+        tasks = reverse("todos:tasks", args=["ada"])
+        for task_id in (f"0{self.task.pk}", f"00{self.task.pk}", "00"):
+            with self.subTest(task_id=task_id):
+                response = self.send("GET", f"{tasks}/{task_id}", token=self.token)
+                problem = self.assertProblem(response, 404, "Not Found")
+                self.assertEqual(problem["detail"], "The task was not found.")
+                self.assertEqual(self.send("GET", f"{tasks}/{task_id}").status_code, 401)
+                response = self.send("DELETE", f"{tasks}/{task_id}", token=self.token)
+                self.assertEqual(response.status_code, 404)
+        self.assertTrue(Task.objects.filter(pk=self.task.pk).exists())
+
+    def test_ids_of_any_length_are_404_after_authentication(self):
+        """20, 4301 or 10,000 digits name no task: 404 (int() alone refuses 4300+ digits)."""
+        tasks = reverse("todos:tasks", args=["ada"])
+        for digits in (20, 4301, 10000):
+            with self.subTest(digits=digits):
+                path = f"{tasks}/{'9' * digits}"
+                problem = self.assertProblem(
+                    self.send("PATCH", path, {"name": "x"}, token=self.token), 404, "Not Found"
+                )
+                self.assertEqual(problem["detail"], "The task was not found.")
+                self.assertEqual(self.send("GET", path).status_code, 401)
+
     def test_ids_that_are_not_digits_are_unknown_paths(self):
         """abc, -1 or 1.5 is not a task id at all: 404 from routing, even without a token."""
         tasks = reverse("todos:tasks", args=["ada"])
@@ -89,3 +118,57 @@ class TaskViewTests(ApiTestCase):
         response = self.send("POST", self.url, {}, token=self.token)
         self.assertProblem(response, 405, "Method Not Allowed")
         self.assertEqual(response["Allow"], "GET, HEAD, PUT, PATCH, DELETE")
+
+
+class TaskRaceTests(ApiTestCase):
+    """A write whose task a racing DELETE removed after it was looked up: 404, where save()
+    would have INSERTed it again and answered 200. (Here the DELETE runs in the view's own
+    transaction, which the 404 rolls back; TaskPostgresRaceTests sees the task stay deleted.)"""
+
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+        self.task = self.create_task(self.account)
+        self.url = reverse("todos:task", args=["ada", self.task.pk])
+
+    def delete_the_task(self, view):
+        Task.objects.filter(pk=self.task.pk).delete()
+
+    def test_put_and_patch_of_a_task_deleted_meanwhile_are_404(self):
+        for method, body in (("PUT", {"name": "Buy bread"}), ("PATCH", {"completed": True})):
+            with self.subTest(method=method), racing(TaskView, "get_task", self.delete_the_task):
+                response = self.send(method, self.url, body, token=self.token)
+            problem = self.assertProblem(response, 404, "Not Found")
+            self.assertEqual(problem["detail"], "The task was not found.")
+
+
+class TaskPostgresRaceTests(PostgresRaceTestCase):
+    """The same races on PostgreSQL, with a real DELETE in another transaction."""
+
+    def setUp(self):
+        self.account = self.create_account("ada")
+        self.token = self.token_for(self.account)
+        self.task = self.create_task(self.account)
+        self.url = reverse("todos:task", args=["ada", self.task.pk])
+
+    def test_a_write_waiting_for_a_delete_is_404_and_the_task_stays_deleted(self):
+        """The PATCH reads the task, then waits for the DELETE's row lock: once the DELETE is
+        committed, it updates nothing and is a 404."""
+        for method, body in (("PATCH", {"completed": True}), ("PUT", {"name": "Buy bread"})):
+            with self.subTest(method=method):
+                with transaction.atomic():
+                    Task.objects.filter(pk=self.task.pk).delete()
+                    write = self.start(method, self.url, body, token=self.token)
+                    self.wait_until_a_request_waits_for_a_lock()
+                self.assertProblem(write(), 404, "Not Found")
+                self.assertFalse(Task.objects.exists())
+                self.task = self.create_task(self.account)
+                self.url = reverse("todos:task", args=["ada", self.task.pk])
+
+    def test_of_two_deletes_one_is_404(self):
+        """A DELETE waiting for another finds nothing left to delete."""
+        with transaction.atomic():
+            Task.objects.filter(pk=self.task.pk).delete()
+            delete = self.start("DELETE", self.url, token=self.token)
+            self.wait_until_a_request_waits_for_a_lock()
+        self.assertProblem(delete(), 404, "Not Found")

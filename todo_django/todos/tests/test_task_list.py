@@ -1,6 +1,10 @@
+from django.db import transaction
 from django.urls import reverse
 
-from .helpers import ApiTestCase
+from todos.auth import TokenRequiredMixin
+from todos.models import Account, Task
+
+from .helpers import ApiTestCase, PostgresRaceTestCase, racing
 
 
 class TaskListViewTests(ApiTestCase):
@@ -37,6 +41,21 @@ class TaskListViewTests(ApiTestCase):
         body = {"name": " ", "note": None, "completed": "true", "due_date": "tomorrow", "id": 1}
         response = self.send("POST", self.url, body, token=self.token)
         self.assertFieldErrors(response, ["name", "note", "completed", "due_date", "id"])
+
+    def test_years_before_1000_come_back_with_four_digits(self):
+        """0099-01-01T01:00+02:00 is 0098-12-31T23:00Z, zero-padded, in the response."""
+        body = {"name": "Buy milk", "due_date": "0099-01-01T01:00:00+02:00"}
+        response = self.send("POST", self.url, body, token=self.token)
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response.json()["due_date"], "0098-12-31T23:00:00Z")
+        self.assertEqual(self.list().json()["tasks"][0]["due_date"], "0098-12-31T23:00:00Z")
+
+    def test_due_dates_outside_years_0001_to_9999_in_utc_are_422(self):
+        for due_date in ("0000-06-01T00:00:00Z", "0001-01-01T00:30:00+01:00"):
+            with self.subTest(due_date=due_date):
+                body = {"name": "Buy milk", "due_date": due_date}
+                response = self.send("POST", self.url, body, token=self.token)
+                self.assertFieldErrors(response, ["due_date"])
 
     def test_nul_characters_are_refused(self):
         """U+0000 cannot be stored by every database, so name and note refuse it."""
@@ -93,8 +112,51 @@ class TaskListViewTests(ApiTestCase):
             with self.subTest(query=query):
                 self.assertProblem(self.list(f"?{query}"), 400, "Bad Request")
 
+    def test_any_number_of_unknown_query_parameters_is_ignored(self):
+        """1,500 unknown parameters (Django's default cap is 1,000) change nothing."""
+        self.create_task(self.account)
+        response = self.list("?" + "a=1&" * 1500 + "limit=5")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual((response.json()["total"], response.json()["limit"]), (1, 5))
+
+    def test_a_parameter_given_twice_is_400(self):
+        """limit=5&limit=6 is not limit=6."""
+        problem = self.assertProblem(self.list("?limit=5&limit=6"), 400, "Bad Request")
+        self.assertEqual(problem["detail"], "The query parameter limit must be given at most once.")
+
     def test_query_is_checked_after_ownership(self):
         """A bad query on someone else's list is still 403."""
         url = reverse("todos:tasks", args=["bob"])
         response = self.send("GET", f"{url}?limit=0", token=self.token)
         self.assertEqual(response.status_code, 403)
+
+
+class TaskListRaceTests(ApiTestCase):
+    def test_create_for_an_account_deleted_meanwhile_is_401_and_leaves_nothing(self):
+        """The account is deleted by a racing request after the token was checked: the create
+        answers as if it came after (the token went with the account), and adds no task."""
+        account = self.create_account("ada")
+        token = self.token_for(account)
+        with racing(TokenRequiredMixin, "authorize", lambda view: view.account.delete()):
+            response = self.send(
+                "POST", reverse("todos:tasks", args=["ada"]), {"name": "x"}, token=token
+            )
+        self.assertProblem(response, 401, "Unauthorized")
+        self.assertFalse(Task.objects.exists())
+        self.assertFalse(Account.objects.exists())
+
+
+class TaskListPostgresRaceTests(PostgresRaceTestCase):
+    def test_create_waiting_for_the_accounts_delete_is_401(self):
+        """The create waits for the DELETE's lock on the account; once it is committed there is
+        no account to add a task to: 401, no task, no foreign key violation (500)."""
+        account = self.create_account("ada")
+        token = self.token_for(account)
+        with transaction.atomic():
+            Account.objects.filter(pk=account.pk).delete()
+            create = self.start(
+                "POST", reverse("todos:tasks", args=["ada"]), {"name": "x"}, token=token
+            )
+            self.wait_until_a_request_waits_for_a_lock()
+        self.assertProblem(create(), 401, "Unauthorized")
+        self.assertFalse(Task.objects.exists())

@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import zope.sqlalchemy
-from sqlalchemy import engine_from_config, event
+from pyramid_retry import RetryableException
+from sqlalchemy import delete, engine_from_config, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import configure_mappers, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 # Import every model so that they are attached to Base.metadata before anything uses it.
 from .account import Account  # noqa: F401
@@ -21,6 +24,12 @@ BEGIN_IMMEDIATE = "todo_begin_immediate"
 
 
 def get_engine(settings, prefix="sqlalchemy."):
+    if make_url(settings[prefix + "url"]).get_backend_name() == "postgresql":
+        # pool_pre_ping: a connection the server dropped (a restart) is replaced, not used.
+        # UTC sessions: in another zone, PostgreSQL shows 0001-01-01T00:00Z as a year psycopg
+        # cannot read (1 BC in New York).
+        connect_args = {"options": "-c TimeZone=UTC"}
+        return engine_from_config(settings, prefix, pool_pre_ping=True, connect_args=connect_args)
     engine = engine_from_config(settings, prefix)
     if engine.dialect.name == "sqlite":
         prepare_sqlite(engine)
@@ -54,6 +63,13 @@ def prepare_sqlite(engine):
         immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    @event.listens_for(engine, "handle_error")
+    def on_error(context):
+        # SQLite opens a file it may not write read-only, and the connection stays so after the
+        # file is writable again; calling that a disconnect makes the pool drop the connection.
+        if "readonly database" in str(context.original_exception):
+            context.is_disconnect = True
+
 
 def get_session_factory(engine):
     factory = sessionmaker()
@@ -70,6 +86,38 @@ def get_tm_session(session_factory, transaction_manager, request=None):
     dbsession = session_factory(info={"request": request})
     zope.sqlalchemy.register(dbsession, transaction_manager=transaction_manager)
     return dbsession
+
+
+class Vanished(RetryableException):
+    """A row this request writes to, or under, was deleted by a request that committed first.
+
+    pyramid_retry runs the request again in a new transaction, which no longer finds the row
+    and answers as the request would have had it come after: 404 for a task, 401 once the token
+    went with its account (the contract's rule for races).
+    """
+
+
+def flush(dbsession):
+    """Write now, inside the view, rather than at commit.
+
+    pyramid_tm commits after the exception views have run, so a commit-time error cannot be
+    retried; here an UPDATE that matched no row (StaleDataError) or an INSERT under a deleted
+    account (IntegrityError: these writes break no other constraint) becomes Vanished.
+    """
+    try:
+        dbsession.flush()
+    except (StaleDataError, IntegrityError) as error:
+        raise Vanished from error
+
+
+def delete_row(dbsession, row):
+    """DELETE `row`, or raise Vanished when a racing request deleted it first.
+
+    The ORM's own delete only warns when it matches no row; the row count is the proof.
+    """
+    model = type(row)
+    if dbsession.execute(delete(model).where(model.id == row.id)).rowcount != 1:
+        raise Vanished
 
 
 def includeme(config):

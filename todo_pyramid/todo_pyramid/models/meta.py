@@ -42,5 +42,11 @@ class UTCDateTime(TypeDecorator):
 
 
 def timestamp(moment):
-    """A datetime as the contract shows every timestamp, 2026-11-21T09:30:00Z (None stays None)."""
-    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A datetime as the contract shows every timestamp, 2026-11-21T09:30:00Z (None stays None).
+
+    The year is formatted by hand: strftime("%Y") gives "98", not "0098", on glibc.
+    """
+    if moment is None:
+        return None
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"

@@ -5,7 +5,7 @@ from pyramid.view import view_config
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..models import Account, Token, count_tasks
+from ..models import Account, Token, count_tasks, delete_row, flush
 from ..security import check_password, new_token
 from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
 
@@ -46,13 +46,13 @@ def login(request):
         raise HTTPUnauthorized("The username or password is incorrect.")  # either mistake
     secret, token = new_token(account, request.registry.settings["auth.token_ttl_seconds"])
     request.dbsession.add(token)
-    request.dbsession.flush()
+    flush(request.dbsession)  # the account may have been deleted since it was read
     return token.to_json(secret)
 
 
 @view_config(route_name="logout", request_method="POST", permission="logout")
 def logout(request):
-    request.dbsession.delete(request.identity.token)
+    delete_row(request.dbsession, request.identity.token)
     return HTTPNoContent()
 
 
@@ -78,10 +78,11 @@ def update_account(request):
                 Token.account_id == account.id, Token.id != request.identity.token.id
             )
         )
+    flush(request.dbsession)  # the account may have been deleted since it was read
     return account.to_json(request, count_tasks(request.dbsession, account))
 
 
 @view_config(route_name="account", request_method="DELETE", permission="edit")
 def delete_account(request):
-    request.dbsession.delete(request.identity.account)  # the database cascades to its rows
+    delete_row(request.dbsession, request.identity.account)  # the database cascades to its rows
     return HTTPNoContent()

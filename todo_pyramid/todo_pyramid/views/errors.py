@@ -8,7 +8,9 @@ from pyramid.exceptions import PredicateMismatch, URLDecodeError
 from pyramid.httpexceptions import HTTPException
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+from sqlalchemy.exc import InterfaceError, OperationalError
 
+from ..models import Vanished
 from ..validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ TITLES = {
     503: "Service Unavailable",
 }
 METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+RETRY_AFTER_SECONDS = 5  # the Retry-After of a 503
 
 
 def problem(status, detail, errors=None, headers=None):
@@ -98,6 +101,23 @@ def http_error(exc, request):
     status = exc.code if exc.code >= 400 else 500
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return problem(status, exc.detail or exc.title, headers=headers)
+
+
+@exception_view_config(OperationalError)
+@exception_view_config(InterfaceError)
+def database_unavailable(exc, request):
+    # The driver's errors for a database that is down, refuses connections or cannot be written.
+    log.warning("The database cannot be reached: %s", exc.orig)
+    detail = "The database cannot be reached; try again later."
+    return problem(503, detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+@exception_view_config(Vanished, retryable_error=True)
+def retried(exc, request):
+    # A race, not a fault, so nothing is logged: pyramid_retry throws this response away and
+    # runs the request again (models.Vanished). On a last attempt (settings.py asks for at
+    # least 2) this view does not match, and server_error below answers.
+    return problem(503, "The request is being tried again.")
 
 
 @exception_view_config(Exception)

@@ -1,14 +1,19 @@
 """An account's tasks: the list (read, create) and each task (read, replace, update, delete)."""
 
+import re
+
 from pyramid.httpexceptions import HTTPNoContent, HTTPNotFound
 from pyramid.view import view_config
 from sqlalchemy import func, select
 
-from ..models import Task
+from ..models import Task, delete_row, flush
 from ..validation import TASK, TASK_DEFAULTS, clean, json_body, page_arguments
 
 # PostgreSQL's integer; a larger id cannot name a task, so it is a 404.
 MAX_TASK_ID = 2**31 - 1
+# The contract asks for this: an id is canonical ("0211" is no task). Ten digits at most, so
+# int() never meets a 10,000-digit id (it refuses more than 4300).
+CANONICAL_ID = re.compile(r"0|[1-9][0-9]{0,9}")
 # OFFSET is a signed 64-bit integer in SQLite and PostgreSQL; past this, every page is empty.
 MAX_OFFSET = 2**62
 
@@ -47,7 +52,7 @@ def create_task(request):
     account = request.identity.account
     task = Task(account_id=account.id, **(TASK_DEFAULTS | fields))
     request.dbsession.add(task)
-    request.dbsession.flush()  # assigns the id the URL needs
+    flush(request.dbsession)  # assigns the id the URL needs; the account may be gone meanwhile
     url = request.route_url("task", username=account.username, id=task.id)
     request.response.status_code = 201
     request.response.location = url
@@ -56,11 +61,13 @@ def create_task(request):
 
 def find_task(request):
     """The task {id} of the caller's account, or 404 (also for ids no database could hold)."""
-    task_id = int(request.matchdict["id"])  # the route only matches digits
+    task_id = request.matchdict["id"]  # the route only matches digits
     task = None
-    if task_id <= MAX_TASK_ID:
+    if CANONICAL_ID.fullmatch(task_id) and int(task_id) <= MAX_TASK_ID:
         task = request.dbsession.scalar(
-            select(Task).where(Task.id == task_id, Task.account_id == request.identity.account.id)
+            select(Task).where(
+                Task.id == int(task_id), Task.account_id == request.identity.account.id
+            )
         )
     if task is None:
         raise HTTPNotFound("The task was not found.")
@@ -78,6 +85,7 @@ def replace_task(request):
     fields = clean(json_body(request), TASK, required=["name"])
     for field, value in (TASK_DEFAULTS | fields).items():
         setattr(task, field, value)
+    flush(request.dbsession)  # the task may have been deleted since it was read
     return task.to_json(request, request.identity.account.username)
 
 
@@ -86,10 +94,11 @@ def update_task(request):
     task = find_task(request)  # the contract asks for this: 404 before any body error
     for field, value in clean(json_body(request), TASK).items():
         setattr(task, field, value)
+    flush(request.dbsession)  # the task may have been deleted since it was read
     return task.to_json(request, request.identity.account.username)
 
 
 @view_config(route_name="task", request_method="DELETE", permission="edit")
 def delete_task(request):
-    request.dbsession.delete(find_task(request))
+    delete_row(request.dbsession, find_task(request))
     return HTTPNoContent()

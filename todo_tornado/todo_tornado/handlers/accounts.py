@@ -59,7 +59,9 @@ class LogoutHandler(BaseHandler):
     @authenticated
     async def post(self):
         revoke = delete(Token).where(Token.id == self.current_token.id)
-        await self.run_in_session(lambda session: session.execute(revoke), write=True)
+        result = await self.run_in_session(lambda session: session.execute(revoke), write=True)
+        if result.rowcount == 0:  # revoked meanwhile (or gone with its account): as if after
+            raise Problem(401)
         self.set_status(204)
 
 
@@ -93,7 +95,9 @@ class AccountHandler(BaseHandler):
     async def delete(self, username):
         # The database's ON DELETE CASCADE removes the account's tasks and tokens with it.
         account = delete(Account).where(Account.id == self.current_user.id)
-        await self.run_in_session(lambda session: session.execute(account), write=True)
+        result = await self.run_in_session(lambda session: session.execute(account), write=True)
+        if result.rowcount == 0:  # deleted meanwhile: its tokens went with it, this one too
+            raise Problem(401)
         self.set_status(204)
 
 

@@ -2,14 +2,19 @@
 
 import functools
 import json
+import logging
 
 import tornado.web
+from sqlalchemy.exc import InterfaceError, OperationalError
 from tornado_sqlalchemy import SessionMixin, as_future
 
 from .. import auth
 from ..database import BEGIN_IMMEDIATE
-from ..errors import Problem, problem_document
-from ..validation import MAX_BODY_BYTES
+from ..errors import RETRY_AFTER_SECONDS, Problem, problem_document
+from ..hosts import request_host
+from ..validation import DIGITS, MAX_BODY_BYTES
+
+log = logging.getLogger(__name__)
 
 
 @tornado.web.stream_request_body
@@ -23,25 +28,39 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
     """
 
     current_token = None
+    # Set once prepare() has finished: Tornado then reads the whole body and calls the method.
+    reads_body = False
 
     async def prepare(self):
         self.request.body = b""
-        # The contract asks for 413 before authentication. (A chunked body has no length up
-        # front; json_body() measures it once it has arrived.)
-        length = self.request.headers.get("Content-Length", "")
-        if length.isdecimal() and int(length) > MAX_BODY_BYTES:
+        # The contract asks for 413 before authentication. A declared length is judged here,
+        # before the body is read (by its digit count first: int() refuses over 4300 digits);
+        # a chunked body declares none, so data_received() answers when it passes the limit.
+        length = self.request.headers.get("Content-Length", "").lstrip("0")
+        if DIGITS.fullmatch(length) and (
+            len(length) > len(str(MAX_BODY_BYTES)) or int(length) > MAX_BODY_BYTES
+        ):
             raise Problem(413)
         # Tornado's way to find an asynchronous current_user: look it up here, set it, and let
-        # the decorators below decide what a missing one means.
-        secret = auth.bearer_secret(self.request.headers.get("Authorization"))
+        # the decorators below decide what a missing one means. Several Authorization headers
+        # are no credential at all.
+        authorization = self.request.headers.get_list("Authorization")
+        secret = auth.bearer_secret(authorization[0]) if len(authorization) == 1 else None
         if secret is not None:
             caller = await self.run_in_session(auth.find_caller, secret)
             if caller is not None:
                 self.current_user, self.current_token = caller
+        self.reads_body = True
 
     def data_received(self, chunk: bytes):
-        if len(self.request.body) <= MAX_BODY_BYTES:  # past the limit the size is all that counts
-            self.request.body += chunk
+        if len(self.request.body) > MAX_BODY_BYTES:
+            return  # answered already; Tornado closes the connection once the 413 is sent
+        self.request.body += chunk
+        if len(self.request.body) > MAX_BODY_BYTES:
+            # The contract asks for 413 before 401 for a chunked body too: the handler method,
+            # where the decorators answer 401, runs only after the whole body has arrived.
+            self.reads_body = False  # the rest is not read (see write_error)
+            self.send_error(413)
 
     async def run_in_session(self, work, *args, write=False):
         """Run work(session, *args) as one transaction on tornado-sqlalchemy's worker threads.
@@ -56,10 +75,18 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
                     session.connection(execution_options={BEGIN_IMMEDIATE: True})
                 return work(session, *args)
 
-        return await as_future(unit_of_work)
+        try:
+            return await as_future(unit_of_work)
+        except (OperationalError, InterfaceError) as error:
+            # The contract asks for 503, never 500, while the database cannot be reached or
+            # written; the pool drops broken connections (database.py), so it recovers alone.
+            log.warning("the database cannot be reached: %s", error.orig or error)
+            raise Problem(503) from None
 
     def absolute_url(self, name: str, *args) -> str:
-        return f"{self.request.protocol}://{self.request.host}{self.reverse_url(name, *args)}"
+        # xheaders=True (TRUST_PROXY_HEADERS) has already put X-Forwarded-Proto in protocol.
+        host = request_host(self.request, self.settings["trust_proxy_headers"])
+        return f"{self.request.protocol}://{host}{self.reverse_url(name, *args)}"
 
     def write_error(self, status_code: int, **kwargs):
         # Replaces Tornado's HTML page (and its traceback when debug is on) for every error,
@@ -72,6 +99,13 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
             self.set_header("Allow", ", ".join(self.SUPPORTED_METHODS))
         if document["status"] == 401:
             self.set_header("WWW-Authenticate", 'Bearer realm="api"')
+        if document["status"] == 503:
+            self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
+        if not self.reads_body:
+            # An answer before the body is read (405, 404, the host's 400, 413, a 503 in
+            # prepare): Tornado then closes the connection rather than read the body, so the
+            # client is told, instead of finding out on its next request.
+            self.set_header("Connection", "close")
         self.finish(json.dumps(document))
 
 
@@ -115,3 +149,12 @@ class NotFoundHandler(BaseHandler):
 
     def prepare(self):
         raise Problem(404)
+
+
+class HostNotAllowedHandler(BaseHandler):
+    """The target of make_app()'s first rule: any path on a host not in ALLOWED_HOSTS is a 400."""
+
+    SUPPORTED_METHODS = AnyMethod()
+
+    def prepare(self):
+        raise Problem(400, "The Host header names a host this server does not serve.")

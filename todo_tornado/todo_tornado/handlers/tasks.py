@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from sqlalchemy import delete, func, select
 
 from ..errors import Problem
-from ..models import Task, utcnow
+from ..models import Account, Task, utcnow
 from ..validation import TASK, TASK_DEFAULTS, clean, json_body, page_arguments
 from .base import BaseHandler, owner_required
 
@@ -45,8 +45,9 @@ class TaskListHandler(BaseHandler):
     @owner_required
     async def post(self, username):
         values = clean(json_body(self.request), TASK, required=("name",))
-        task = Task(account_id=self.current_user.id, creation_date=utcnow(), **values)
-        await self.run_in_session(lambda session: session.add(task), write=True)
+        task = await self.run_in_session(create_task, self.current_user.id, values, write=True)
+        if task is None:  # the account was deleted since prepare() found it, and its tokens
+            raise Problem(401)
         self.set_status(201)
         self.set_header("Location", self.absolute_url("task", username, str(task.id)))
         self.write(task.to_json(self.absolute_url, username))
@@ -101,8 +102,13 @@ class TaskHandler(BaseHandler):
 
 def task_number(task_id: str) -> int:
     """The path's {id} as a number; the URL pattern already made it a run of digits."""
-    # Length first: int() refuses more than 4300 digits, and such an id names no task either.
-    if len(task_id.lstrip("0")) > len(str(MAX_TASK_ID)) or int(task_id) > MAX_TASK_ID:
+    # The contract asks for canonical ids: "0211" is not task 211 (and "0" is no task).
+    # Length before int(): int() refuses more than 4300 digits, and such an id names no task.
+    if (
+        task_id.startswith("0")
+        or len(task_id) > len(str(MAX_TASK_ID))
+        or int(task_id) > MAX_TASK_ID
+    ):
         raise Problem(404, TASK_NOT_FOUND)
     return int(task_id)
 
@@ -116,6 +122,23 @@ def list_tasks(session, account_id: int, completed: bool | None, limit: int, off
     if offset >= total:  # also keeps an absurd offset out of the SQL
         return total, []
     return total, session.scalars(query.order_by(Task.id).limit(limit).offset(offset)).all()
+
+
+def create_task(session, account_id: int, values: dict) -> Task | None:
+    """One write transaction: the new task, or None if its account is gone.
+
+    The account row is locked first (FOR KEY SHARE, what the foreign key check takes anyway on
+    PostgreSQL), so an account deleted meanwhile is None here instead of an IntegrityError at
+    the INSERT, and a DELETE that comes later waits, then takes the new task with the account.
+    SQLite's BEGIN IMMEDIATE already serialises the two.
+    """
+    lock = {"read": True, "key_share": True}
+    if session.get(Account, account_id, with_for_update=lock) is None:
+        return None
+    task = Task(account_id=account_id, creation_date=utcnow(), **values)
+    session.add(task)
+    session.flush()  # the id, for the Location header
+    return task
 
 
 def find_task(session, account_id: int, task_id: int, for_update: bool = False) -> Task | None:
