@@ -46,12 +46,14 @@ def raw(base_url, method, path, headers=(), body=None, chunks=None):
         elif body is not None:
             connection.putheader("Content-Length", str(len(body)))
         connection.endheaders()
-        if chunks is not None:
-            for chunk in chunks:
-                connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-            connection.send(b"0\r\n\r\n")
-        elif body is not None:
-            connection.send(body)
+        try:
+            if chunks is not None:  # one write, so the whole body is on its way at once
+                framed = [b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks]
+                connection.send(b"".join([*framed, b"0\r\n\r\n"]))
+            elif body is not None:
+                connection.send(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (413, say) and closed before reading the rest: read it
         response = connection.getresponse()
         return Raw(response.status, dict(response.getheaders()), response.read())
     finally:
