@@ -1,6 +1,8 @@
 """The database: Flask-SQLAlchemy (one session per request) and Flask-Migrate."""
 
+import contextlib
 import functools
+import sqlite3
 from pathlib import Path
 
 from flask import g
@@ -89,3 +91,10 @@ def drop_read_only_connection(context):
     pool to discard it (as after a disconnect), so writes work again once the file is writable."""
     if "readonly database" in str(context.original_exception):
         context.is_disconnect = True
+        # SQLAlchemy leaves the cursor of a disconnect open, and sqlite3 closes a connection for
+        # real only once its statements are gone; until then SQLite hands the same read-only
+        # file to every new connection of the process. (SQLAlchemy 2.0.58 never sets
+        # context.cursor; the execution context has it.)
+        if context.execution_context is not None:
+            with contextlib.suppress(sqlite3.Error):
+                context.execution_context.cursor.close()

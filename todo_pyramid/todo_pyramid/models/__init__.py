@@ -1,5 +1,7 @@
 """The database: engine, session factory, and request.dbsession joined to pyramid_tm."""
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import zope.sqlalchemy
@@ -69,6 +71,13 @@ def prepare_sqlite(engine):
         # file is writable again; calling that a disconnect makes the pool drop the connection.
         if "readonly database" in str(context.original_exception):
             context.is_disconnect = True
+            # SQLAlchemy leaves the cursor of a disconnect open, and sqlite3 closes a connection for
+            # real only once its statements are gone; until then SQLite hands the same read-only
+            # file to every new connection of the process. (SQLAlchemy 2.0.58 never sets
+            # context.cursor; the execution context has it.)
+            if context.execution_context is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    context.execution_context.cursor.close()
 
 
 def get_session_factory(engine):
