@@ -23,8 +23,10 @@ GUNICORN := $(BIN)/gunicorn --workers "$(WEB_CONCURRENCY)" --worker-class gthrea
 export HOST
 
 .PHONY: venv lint format test unit contract faults fuzz fuzz-short wrk bench bench-short \
-	spec-check compose-check clean $(IMPLS:%=bench-%) $(IMPLS:%=run-%) $(IMPLS:%=serve-%) \
-	$(IMPLS:%=migrate-%) $(IMPLS:%=unit-%) $(IMPLS:%=contract-%) unit-django-postgres
+	spec-check compose-check clean constraints constraints-check dev-servers demo http \
+	contract-standalone standalone $(IMPLS:%=standalone-%) \
+	$(IMPLS:%=bench-%) $(IMPLS:%=run-%) $(IMPLS:%=serve-%) $(IMPLS:%=migrate-%) \
+	$(IMPLS:%=unit-%) $(IMPLS:%=contract-%) unit-django-postgres
 
 venv: $(STAMP)
 
@@ -41,7 +43,7 @@ $(STAMP): requirements-dev.txt constraints.txt $(wildcard todo_*/requirements.tx
 migrate-flask: venv
 	cd todo_flask && $(BIN)/flask --app todo_flask db upgrade
 run-flask: migrate-flask
-	cd todo_flask && exec $(BIN)/flask --app todo_flask run --host "$(HOST)" --port "$${PORT:-5000}"
+	cd todo_flask && exec $(BIN)/flask --app todo_flask run --reload --host "$(HOST)" --port "$${PORT:-5000}"
 serve-flask: migrate-flask
 	cd todo_flask && exec $(GUNICORN) --bind "$(HOST):$${PORT:-5000}" "todo_flask:create_app()"
 
@@ -49,7 +51,7 @@ serve-flask: migrate-flask
 migrate-django: venv
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(BIN)/python manage.py migrate --noinput
 run-django: migrate-django
-	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --noreload --nostatic "$(HOST):$${PORT:-8000}"
+	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --nostatic "$(HOST):$${PORT:-8000}"
 serve-django: migrate-django
 	cd todo_django && DEBUG=false exec $(GUNICORN) --bind "$(HOST):$${PORT:-8000}" todo_django.wsgi
 
@@ -57,7 +59,10 @@ serve-django: migrate-django
 migrate-pyramid: venv
 	cd todo_pyramid && $(BIN)/alembic -c development.ini upgrade head
 run-pyramid: migrate-pyramid
-	cd todo_pyramid && exec $(BIN)/pserve development.ini http_host="$(HOST)" http_port="$${PORT:-6543}"
+	@# pserve's reloader (hupper) stops cleanly on Ctrl-C and SIGTERM but then exits 130 or 241,
+	@# which make would report as an error: the shell waits for it and exits 0 instead.
+	cd todo_pyramid && trap 'exit 0' TERM INT && \
+		$(BIN)/pserve --reload development.ini http_host="$(HOST)" http_port="$${PORT:-6543}"
 serve-pyramid: migrate-pyramid
 	cd todo_pyramid && exec $(GUNICORN) --bind "$(HOST):$${PORT:-6543}" --paste production.ini
 
@@ -68,6 +73,49 @@ run-tornado: migrate-tornado
 	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --debug
 serve-tornado: migrate-tornado
 	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --processes="$(WEB_CONCURRENCY)"
+
+# --- constraints.txt: the pins of everything in the venv -----------------------------------
+# uv resolves requirements-dev.txt, and through it each folder's requirements.txt, for CI's
+# Python on Linux whoever runs it (the patch release counts: soupsieve 4.1.1 needs 3.11.5). It
+# keeps each pin of constraints.txt that still fits, so the file changes only when a requirement
+# does. uv has a venv of its own (requirements-tools.txt): it must run when the pins it is about
+# to fix no longer install.
+TOOLS_VENV := $(VENV)/tools
+UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --python-version 3.11.7 \
+	--python-platform linux --custom-compile-command "make constraints" requirements-dev.txt
+
+$(TOOLS_VENV)/.installed: requirements-tools.txt
+	test -x $(TOOLS_VENV)/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
+	touch $@
+
+# Each folder gets the subset its requirements.txt needs, at the same versions, in a constraints.txt
+# of its own: what its Dockerfile and its README's "on its own" install use, away from this one.
+UV_FOLDER := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --python-version 3.11.7 \
+	--python-platform linux --custom-compile-command "make constraints" requirements.txt \
+	-c ../constraints.txt
+
+constraints: $(TOOLS_VENV)/.installed
+	$(UV_COMPILE) -o constraints.txt
+	for impl in $(IMPLS); do (cd todo_$$impl && $(UV_FOLDER) -o constraints.txt) || exit 1; done
+
+# CI: resolving again, from the committed pins, must give the committed files byte for byte.
+constraints-check: $(TOOLS_VENV)/.installed
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && cp constraints.txt "$$tmp" && \
+		$(UV_COMPILE) -o "$$tmp" && { diff -u constraints.txt "$$tmp" || \
+		{ echo "constraints.txt is out of date: run make constraints"; exit 1; }; } && \
+		for impl in $(IMPLS); do \
+			cp todo_$$impl/constraints.txt "$$tmp" && (cd todo_$$impl && $(UV_FOLDER) -o "$$tmp") && \
+			{ diff -u todo_$$impl/constraints.txt "$$tmp" || \
+			{ echo "todo_$$impl/constraints.txt is out of date: run make constraints"; exit 1; }; } \
+			|| exit 1; \
+		done && echo "constraints.txt and the folders' constraints.txt are up to date"
+
+# --- Demo data -------------------------------------------------------------------------------
+# make demo: a demo account with a dozen tasks on every implementation running on its default
+# port (make run-<impl> in another terminal); DEMO_URL=http://host:port for any other server.
+demo: venv
+	$(BIN)/python tools/demo.py $(if $(DEMO_URL),--url "$(DEMO_URL)")
 
 # --- Checks --------------------------------------------------------------------------------
 lint: venv
@@ -97,7 +145,8 @@ spec-check: venv
 # Legs run side by side, one pytest-xdist worker per CPU; each worker runs whole legs.
 CONTRACT_JOBS ?= 2
 CONTRACT := $(BIN)/python -m pytest contract_tests -n $(CONTRACT_JOBS) --dist loadgroup \
-	--ignore=contract_tests/test_spec.py --ignore=contract_tests/test_faults.py
+	--ignore=contract_tests/test_spec.py --ignore=contract_tests/test_faults.py \
+	--ignore=contract_tests/test_dev_servers.py
 contract: venv
 	$(CONTRACT) $(CONTRACT_ARGS)
 
@@ -109,6 +158,33 @@ $(IMPLS:%=contract-%): contract-%: venv
 faults: venv
 	$(BIN)/python -m pytest contract_tests/test_faults.py -n $(CONTRACT_JOBS) --dist loadgroup \
 		--server prod $(CONTRACT_ARGS)
+
+# The contract suite as anyone outside this repository runs it (contract_tests/README.md): installed
+# into a fresh venv of its own (its few pinned dependencies, no framework), against one
+# implementation's development server on a fresh SQLite file: make contract-standalone |
+# make contract-standalone CONTRACT_ARGS="--impl django -x"
+contract-standalone: venv
+	$(BIN)/python contract_tests/standalone.py $(CONTRACT_ARGS)
+
+# Each folder on its own, the way its README's "Run this folder on its own" prints it: a copy
+# outside the repository, a fresh venv from the package index, migrations, the development
+# server's health route, the folder's tests (tools/standalone_check.sh). Every folder is tried.
+standalone:
+	@failed=; for impl in $(IMPLS); do tools/standalone_check.sh todo_$$impl || failed="$$failed $$impl"; \
+		done; if [ -n "$$failed" ]; then echo "not standalone:$$failed"; exit 1; fi
+
+$(IMPLS:%=standalone-%): standalone-%:
+	tools/standalone_check.sh todo_$*
+
+# The request collection (http/*.http, sent by httpyac from npm) against every implementation;
+# `make contract` runs it too. Against any server: see http/README.md.
+http: venv
+	$(BIN)/python -m pytest contract_tests/test_http_collection.py -n $(CONTRACT_JOBS) \
+		--dist loadgroup $(CONTRACT_ARGS)
+
+# make run-<impl> reloads on a code change and stops quietly: it edits a module, so it runs alone.
+dev-servers: venv
+	$(BIN)/python -m pytest contract_tests/test_dev_servers.py -p no:xdist $(CONTRACT_ARGS)
 
 # schemathesis against every implementation, as a fresh account (contract_tests/fuzz.py,
 # checks in contract_tests/schemathesis.toml): make fuzz | make fuzz FUZZ_ARGS="--impl django"
@@ -145,7 +221,8 @@ compose-check:
 	elif [ "$$CI" = true ]; then echo "docker-compose is required in CI"; exit 1; \
 	else echo "docker-compose.yml NOT validated: docker-compose is not installed"; fi
 
-test: lint spec-check compose-check unit contract faults bench-short fuzz-short
+test: constraints-check lint spec-check compose-check unit standalone contract contract-standalone \
+	faults dev-servers bench-short fuzz-short
 
 clean:
-	rm -rf $(VENV) todo_*/var
+	rm -rf $(VENV) todo_*/var http/node_modules

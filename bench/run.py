@@ -63,6 +63,7 @@ class Measure:
     errors: int
     requests: int
     lost: int | None = None
+    cpu_ms: float | None = None  # the server's CPU time (all workers, all threads) per request
 
 
 @dataclass
@@ -73,8 +74,9 @@ class ServerResult:
     growth_list: Measure | None = None
 
 
-def wrk(base_url, scenario, paths, token, seconds):
-    """Run wrk once; parse requests/s, latency percentiles and errors from its report."""
+def wrk(base_url, scenario, paths, token, seconds, pids):
+    """Run wrk once; parse requests/s, latency percentiles and errors from its report, and add
+    the CPU time the server's processes `pids` spent per request meanwhile."""
     body = (scenario.body or "").replace("{login}", json.dumps(paths["login"]))
     headers = {"Content-Type": "application/json"} if scenario.body else {}
     if scenario.auth:
@@ -90,9 +92,14 @@ def wrk(base_url, scenario, paths, token, seconds):
     threads = min(4, scenario.connections)
     command = ["wrk", "--latency", "--timeout", "10s", f"-t{threads}"]
     command += [f"-c{scenario.connections}", f"-d{seconds}s", "-s", lua.name, base_url + path]
+    cpu_before = cpu_seconds(pids)
     report = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pids) - cpu_before
     os.unlink(lua.name)
-    return parse_wrk(report)
+    measured = parse_wrk(report)
+    if measured.requests:
+        measured.cpu_ms = cpu * 1000 / measured.requests
+    return measured
 
 
 def parse_wrk(report):
@@ -144,6 +151,18 @@ def task_total(base_url, paths, headers):
     return page.json()["total"]
 
 
+def cpu_seconds(pids):
+    """User and system CPU time the processes have used so far, threads included."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # a worker that died (and was replaced: its CPU time is not counted)
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pids):
     sizes = []
     for pid in pids:
@@ -161,20 +180,22 @@ def measure(name, base_url, pids, database_url, args):
         before = task_total(base_url, paths, headers)
         # bcrypt/PBKDF2 take a quarter second a login on purpose: give wrk time for a few.
         seconds = max(args.duration, 4) if scenario.name == "login" else args.duration
-        measured = wrk(base_url, scenario, paths, token, seconds)
+        measured = wrk(base_url, scenario, paths, token, seconds, pids)
         if scenario.name in ("create", "writers64"):
             # Lost: a 2xx answer whose row is not there afterwards.
             stored = task_total(base_url, paths, headers) - before
             measured.lost = max(0, measured.requests - measured.errors - stored)
         result.measures[scenario.name] = measured
         print(
-            f"  {name:9} {scenario.name:10} {measured.requests_per_second:9.0f} req/s", flush=True
+            f"  {name:9} {scenario.name:10} {measured.requests_per_second:9.0f} req/s"
+            f" {measured.cpu_ms or 0:7.2f} CPU ms/req",
+            flush=True,
         )
     result.rss_mib = rss_mib(pids)
     if database_url is not None and not args.skip_growth:
         grow(name, database_url, args.growth_tasks)
         list_scenario = next(s for s in SCENARIOS if s.name == "list")
-        result.growth_list = wrk(base_url, list_scenario, paths, token, args.duration)
+        result.growth_list = wrk(base_url, list_scenario, paths, token, args.duration, pids)
         print(f"  {name:9} {'growth':10} {result.growth_list.requests_per_second:9.0f} req/s")
     return result
 
@@ -228,8 +249,8 @@ def table(results):
     baseline = next((r for r in results if r.name == "baseline"), None)
     lines = [
         "| server | scenario | req/s | p50 ms | p99 ms | errors | lost | vs baseline "
-        "| vs own /api/v1 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| vs own /api/v1 | CPU ms/req |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         rows = list(result.measures.items())
@@ -241,9 +262,10 @@ def table(results):
             vs_base = f"{m.requests_per_second / base.requests_per_second:.2f}" if base else ""
             vs_info = m.requests_per_second / result.measures["info"].requests_per_second
             lost = "" if m.lost is None else str(m.lost)
+            cpu = "" if m.cpu_ms is None else f"{m.cpu_ms:.2f}"
             lines.append(
                 f"| {result.name} | {name} | {m.requests_per_second:,.0f} | {m.p50_ms:.2f} | "
-                f"{m.p99_ms:.2f} | {m.errors} | {lost} | {vs_base} | {vs_info:.2f} |"
+                f"{m.p99_ms:.2f} | {m.errors} | {lost} | {vs_base} | {vs_info:.2f} | {cpu} |"
             )
     lines += ["", "| server | resident memory per worker (MiB) |", "|---|---|"]
     lines += [f"| {r.name} | {', '.join(map(str, r.rss_mib))} |" for r in results]

@@ -5,6 +5,7 @@ right media type) and against the contract-wide rules of shared_spec/README.md (
 `WWW-Authenticate` on 401, `Allow` on 405, empty 204 bodies), so no test can forget to.
 """
 
+import os
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,11 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "shared_spec" / "openapi.yaml"
+# In the repository the contract sits beside this folder; the installed tool says where it is.
+SPEC_PATH = Path(
+    os.environ.get("CONTRACT_SPEC")
+    or Path(__file__).resolve().parent.parent / "shared_spec" / "openapi.yaml"
+)
 TITLES = {
     400: "Bad Request",
     401: "Unauthorized",

@@ -5,6 +5,7 @@ Every test runs once per *leg*: an implementation served a given way on a given 
     make contract-flask                            one implementation (--impl flask)
     CONTRACT_BASE_URL=http://host:port make contract   a server that is already running
                                                    (CONTRACT_TOKEN_TTL_SECONDS: its token TTL)
+    todo-contract http://host:port                 the same, installed on its own (README.md)
 Legs: each implementation under its development server on SQLite and under its production server
 on PostgreSQL (`--db` and `--server` choose other pairings). Without PostgreSQL the PostgreSQL
 legs are left out with a clear message, unless CI=true or CONTRACT_REQUIRE_POSTGRES=1: then it is
@@ -13,11 +14,11 @@ an error.
 
 import os
 import uuid
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pytest
-from client import Api
+import summary
+from client import SPEC_PATH, Api
 from harness import (
     TOKEN_TTL_SECONDS,
     Database,
@@ -31,8 +32,6 @@ PASSWORD = "correct horse battery"
 # By default each implementation runs twice: development server on SQLite, production server on
 # PostgreSQL. That covers both databases and both servers; --db/--server pick other pairings.
 DEFAULT_COMBOS = [("sqlite", "dev"), ("postgres", "prod")]
-_notes = []
-_tally = defaultdict(Counter)
 
 
 def pytest_addoption(parser):
@@ -44,15 +43,18 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     """Decide the legs once per process (the controller and every xdist worker agree)."""
+    if not SPEC_PATH.is_file():
+        raise pytest.UsageError(f"the contract is not at {SPEC_PATH}: set CONTRACT_SPEC to it")
     config.contract_legs = _legs(config)
 
 
 def _legs(config):
     base_url = os.environ.get("CONTRACT_BASE_URL")
     if base_url:
-        _notes.append(
-            "Against a running server: tests that start servers of their own (token expiry, "
-            "scale-out, shutdown, database loss) are not collected."
+        summary.notes.append(
+            "Against a running server, tests that start servers of their own (token expiry, "
+            "scale-out,\nshutdown, database loss, proxy headers, faults) are not run; "
+            "contract_tests/README.md says why."
         )
         return [Leg(impl=None, base_url=base_url.rstrip("/"))]
     impls = config.getoption("impl") or present_implementations()
@@ -67,7 +69,7 @@ def _legs(config):
         if reason:
             if os.environ.get("CI") == "true" or os.environ.get("CONTRACT_REQUIRE_POSTGRES"):
                 raise pytest.UsageError(f"PostgreSQL is required here but unreachable: {reason}")
-            _notes.append(f"PostgreSQL legs NOT run: PostgreSQL is unreachable ({reason}).")
+            summary.notes.append(f"PostgreSQL legs NOT run: PostgreSQL is unreachable ({reason}).")
             combos = [(d, s) for d, s in combos if d != "postgres"]
     return [Leg(impl=impl, db=d, server=s) for impl in impls for d, s in combos]
 
@@ -97,15 +99,22 @@ on_postgres = only_legs(lambda leg: leg.startable and leg.db == "postgres")
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     kept, dropped = [], []
+    by_url = any(not leg.startable for leg in config.contract_legs)
+    xdist = config.pluginmanager.has_plugin("xdist")  # the installed tool runs without it
     for item in items:
         leg = getattr(getattr(item, "callspec", None), "params", {}).get("leg")
         if leg is not None and not isinstance(leg, Leg):
             dropped.append(item)  # a test that applies to none of this run's legs
+            if by_url:
+                summary.record_not_run(item.nodeid)
+            continue
+        if leg is None and by_url:
+            dropped.append(item)  # not a test of a server (the spec, the README, dev servers)
             continue
         if leg is not None:
             item.user_properties.append(("leg", leg.id))
-            # With pytest-xdist --dist loadgroup, one worker runs all of a leg's tests.
-            item.add_marker(pytest.mark.xdist_group(leg.id))
+            if xdist:  # with --dist loadgroup, one worker runs all of a leg's tests
+                item.add_marker(pytest.mark.xdist_group(leg.id))
         kept.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
@@ -217,19 +226,8 @@ def pytest_runtest_logreport(report):
     leg = dict(report.user_properties).get("leg")
     counted = report.when == "call" or (report.when == "setup" and not report.passed)
     if leg is not None and counted:
-        _tally[leg]["failed" if report.failed else report.outcome] += 1
+        summary.record(report, leg)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _tally and not _notes:
-        return
-    terminalreporter.section("contract summary")
-    width = max([len(leg) for leg in _tally] + [3])
-    terminalreporter.write_line(f"{'leg':<{width}}  passed  failed  skipped")
-    for leg in sorted(_tally):
-        counts = _tally[leg]
-        terminalreporter.write_line(
-            f"{leg:<{width}}  {counts['passed']:>6}  {counts['failed']:>6}  {counts['skipped']:>7}"
-        )
-    for note in _notes:
-        terminalreporter.write_line(note)
+    summary.write(terminalreporter)

@@ -72,6 +72,12 @@ class TestSomeoneElse:
         assert response.status_code == 403
 
 
+# The contract's three 401 details (shared_spec/README.md, Authentication; contract 1.2.0).
+MISSING = "No bearer token was sent: add the header Authorization: Bearer <token>."
+MALFORMED = "The Authorization header must be Bearer followed by one token."
+REJECTED = "The bearer token is invalid or expired: log in again for a new one."
+
+
 @pytest.mark.parametrize(
     "header", ["Bearer", "Bearer ", "Token {token}", "Basic dXNlcjpwYXNz", "{token}", "Bearer a b"]
 )
@@ -79,6 +85,21 @@ def test_a_malformed_authorization_header_is_unauthorized(api, account, header):
     headers = {"Authorization": header.format(token=account.token)}
     response = api.get(account.tasks_path, headers=headers)
     assert response.status_code == 401
+    # A token pasted without "Bearer " is told so, not taken for a wrong token.
+    assert response.json()["detail"] == MALFORMED
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": ""}])
+def test_no_token_at_all_is_unauthorized_saying_so(api, account, headers):
+    response = api.get(account.tasks_path, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["detail"] == MISSING
+
+
+def test_an_unknown_token_is_unauthorized_saying_so(api, account):
+    response = api.get(account.tasks_path, token="not-a-token-anyone-was-given")
+    assert response.status_code == 401
+    assert response.json()["detail"] == REJECTED
 
 
 def test_the_scheme_is_case_insensitive(api, account):
@@ -89,7 +110,9 @@ def test_the_scheme_is_case_insensitive(api, account):
 def test_a_deleted_accounts_token_stops_working(api, account):
     api.delete(account.path, token=account.token)
     assert api.get("/api/v1/accounts/logout", token=account.token).status_code == 405
-    assert api.post("/api/v1/accounts/logout", token=account.token).status_code == 401
+    response = api.post("/api/v1/accounts/logout", token=account.token)
+    assert response.status_code == 401
+    assert response.json()["detail"] == REJECTED
 
 
 @startable

@@ -113,8 +113,13 @@ WSGI_APPLICATION = "todo_django.wsgi.application"
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
 if not os.environ.get("DATABASE_URL"):
     DEFAULT_SQLITE_PATH.parent.mkdir(exist_ok=True)
+# Persistent connections (Django's deployment checklist): each thread keeps its connection for
+# ten minutes instead of opening one per request, and checks it is still usable before reusing it
+# in a new request (a PostgreSQL restart). todos.errors closes one that met a database error.
 DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{DEFAULT_SQLITE_PATH}"),
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DEFAULT_SQLITE_PATH}", conn_max_age=600, conn_health_checks=True
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many threads or worker processes write at once: WAL lets readers run beside the writer,

@@ -17,7 +17,10 @@ from .models import Account, Token
 
 # RFC 9110's credentials for the Bearer scheme (a token68), after one or more spaces or tabs.
 BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.ASCII)
-UNAUTHENTICATED = "The bearer token is missing, invalid or expired."
+# The contract's three reasons for a 401 (shared_spec/README.md, Authentication).
+MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
+MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
+REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
 
 
 def token_digest(secret):
@@ -44,16 +47,22 @@ def bearer_secret(authorization):
     return match.group(1) if match else None
 
 
-def unauthorized(detail=UNAUTHENTICATED):
+def credentials_detail(authorization):
+    """The 401's detail for an Authorization header bearer_secret() found no token in."""
+    return MISSING_CREDENTIALS if not (authorization or "").strip(" \t") else MALFORMED_HEADER
+
+
+def unauthorized(detail=REJECTED_CREDENTIALS):
     """401 with the Bearer challenge RFC 9110 requires on every 401, login failures included."""
     return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
 def presented_token(request):
     """The live Token (its account loaded) of the request's Authorization header, or 401."""
-    secret = bearer_secret(request.headers.get("Authorization"))
+    authorization = request.headers.get("Authorization")
+    secret = bearer_secret(authorization)
     if secret is None:
-        raise unauthorized()
+        raise unauthorized(credentials_detail(authorization))
     # Looked up by its SHA-256 digest: the secret never meets a stored value in a comparison,
     # and a timing difference on a digest reveals nothing about a secret, so no compare_digest
     # is needed.
@@ -67,7 +76,7 @@ def presented_token(request):
     return token
 
 
-def lock_account(account, detail=UNAUTHENTICATED):
+def lock_account(account, detail=REJECTED_CREDENTIALS):
     """The account's row, re-read and locked until the transaction ends; 401 if it is gone.
 
     select_for_update() makes an account DELETE and a write for that account (a new task or

@@ -6,21 +6,29 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from todo_flask.auth import bearer_secret
+from todo_flask.auth import (
+    MALFORMED_HEADER,
+    MISSING_CREDENTIALS,
+    REJECTED_CREDENTIALS,
+    bearer_secret,
+)
 from todo_flask.db import db
 from todo_flask.models import Account, Token, utc_now
 
 
 @pytest.mark.parametrize(
-    "authorization",
-    [None, "", "Bearer", "Bearer ", "Token abc", "Basic dXNlcjpwYXNz", "Bearer not-a-token"],
-)
-def test_no_usable_token_is_401(client, authorization):
+    ("authorization", "detail"),
+    [(None, MISSING_CREDENTIALS), ("", MISSING_CREDENTIALS), (" \t", MISSING_CREDENTIALS),
+     ("Bearer", MALFORMED_HEADER), ("Bearer ", MALFORMED_HEADER), ("Token abc", MALFORMED_HEADER),
+     ("Basic dXNlcjpwYXNz", MALFORMED_HEADER), ("abc", MALFORMED_HEADER),
+     ("Bearer not-a-token", REJECTED_CREDENTIALS)],
+)  # fmt: skip
+def test_no_usable_token_is_401_saying_why(client, authorization, detail):
     headers = {} if authorization is None else {"Authorization": authorization}
     response = client.get("/api/v1/accounts/ada", headers=headers)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert response.json["detail"] == "The bearer token is missing, invalid or expired."
+    assert response.json["detail"] == detail
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,10 @@ from .models import Token, lock_account, utc_now
 # and tabs are stripped: one credential, so two headers (joined with ",") or two credentials
 # fail to match.
 BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE)
+# The contract's three reasons for a 401 (shared_spec/README.md, Authentication).
+MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
+MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
+REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
 
 
 def hash_password(password):
@@ -39,6 +43,11 @@ def new_token(account, ttl_seconds):
     secret = secrets.token_urlsafe(32)
     expires_at = utc_now() + timedelta(seconds=ttl_seconds)
     return secret, Token(account=account, digest=token_digest(secret), expires_at=expires_at)
+
+
+def credentials_detail(authorization):
+    """The 401's detail for an Authorization header bearer_secret() found no token in."""
+    return MISSING_CREDENTIALS if not (authorization or "").strip(" \t") else MALFORMED_HEADER
 
 
 def bearer_secret(authorization):
@@ -67,9 +76,10 @@ def login_required(view):
 
 def presented_token():
     """The stored Token for the request's `Authorization: Bearer ...` header, if it is live."""
-    secret = bearer_secret(request.headers.get("Authorization"))
+    authorization = request.headers.get("Authorization")
+    secret = bearer_secret(authorization)
     if secret is None:
-        unauthorized()
+        unauthorized(credentials_detail(authorization))
     digest = token_digest(secret)
     if g.get("writes"):
         # The contract asks for this (no race may end in a 500 or half a change): a write view
@@ -86,11 +96,11 @@ def presented_token():
         .where(Token.digest == digest)
     )
     if token is None or token.expires_at <= utc_now():
-        unauthorized()
+        unauthorized(REJECTED_CREDENTIALS)
     return token
 
 
-def unauthorized(detail="The bearer token is missing, invalid or expired."):
+def unauthorized(detail):
     abort(
         401,
         description=detail,

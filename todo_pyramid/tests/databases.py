@@ -20,9 +20,12 @@ from todo_pyramid import main, models
 from todo_pyramid.settings import sqlalchemy_url
 
 ENVIRONMENT = ("DATABASE_URL", "TOKEN_TTL_SECONDS", "ALLOWED_HOSTS", "TRUST_PROXY_HEADERS")
-# Where the PostgreSQL tests create (and drop) a database of their own; they are skipped when
+# Where the PostgreSQL tests create (and drop) a database of their own, connected to the database
+# this URL names (the same variable and default as the other three folders); they are skipped when
 # nothing answers there.
-POSTGRESQL_URL = os.environ.get("TEST_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:5432")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def make_app(**settings):
@@ -56,7 +59,7 @@ def migrate(engine, ini_file):
 def postgresql_database():
     """The URL of a new, empty PostgreSQL database, dropped afterwards; None without a server."""
     server = create_engine(
-        f"postgresql+psycopg://{POSTGRESQL_URL.split('://', 1)[1]}/postgres",
+        "postgresql+psycopg://" + POSTGRES_ADMIN_URL.split("://", 1)[1],
         isolation_level="AUTOCOMMIT",
     )
     name = f"todo_pyramid_test_{uuid.uuid4().hex[:12]}"
@@ -68,7 +71,7 @@ def postgresql_database():
         yield None
         return
     try:
-        yield f"{POSTGRESQL_URL}/{name}"
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
     finally:
         with server.connect() as connection:
             connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
@@ -117,7 +120,7 @@ def sqlite_engine(ini_file, tmp_path):
 def postgresql_engine(ini_file):
     with postgresql_database() as url:
         if url is None:
-            pytest.skip(f"no PostgreSQL server at {POSTGRESQL_URL}")
+            pytest.skip(f"no PostgreSQL server at {POSTGRES_ADMIN_URL}")
         engine = models.get_engine({"sqlalchemy.url": sqlalchemy_url(url)})
         migrate(engine, ini_file)
         yield engine

@@ -6,7 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from todo_pyramid.resources import AccountResource, LogoutResource
-from todo_pyramid.security import TokenSecurityPolicy
+from todo_pyramid.security import (
+    MALFORMED_HEADER,
+    MISSING_CREDENTIALS,
+    REJECTED_CREDENTIALS,
+    TokenSecurityPolicy,
+)
 
 from .conftest import assert_problem, create
 from .databases import racing
@@ -16,11 +21,18 @@ def test_no_token_is_401_with_a_bearer_challenge(testapp):
     response = testapp.get("/api/v1/accounts/ada", status=401)
     assert_problem(response, 401, "Unauthorized")
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json["detail"] == MISSING_CREDENTIALS
 
 
-@pytest.mark.parametrize("header", ["Basic YWRhOnB3", "Bearer", "Bearer not-a-token", "Token x"])
-def test_unusable_authorization_headers_are_401(testapp, header):
-    testapp.get("/api/v1/accounts/ada", headers={"Authorization": header}, status=401)
+@pytest.mark.parametrize(
+    ("header", "detail"),
+    [("", MISSING_CREDENTIALS), (" \t", MISSING_CREDENTIALS), ("Basic YWRhOnB3", MALFORMED_HEADER),
+     ("Bearer", MALFORMED_HEADER), ("Token x", MALFORMED_HEADER), ("abc", MALFORMED_HEADER),
+     ("Bearer a b", MALFORMED_HEADER), ("Bearer not-a-token", REJECTED_CREDENTIALS)],
+)  # fmt: skip
+def test_unusable_authorization_headers_are_401_saying_why(testapp, header, detail):
+    response = testapp.get("/api/v1/accounts/ada", headers={"Authorization": header}, status=401)
+    assert response.json["detail"] == detail
 
 
 def test_someone_elses_account_is_403_whether_it_exists_or_not(testapp, make_account, auth):

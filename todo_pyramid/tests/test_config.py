@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from todo_pyramid import main, models
 from todo_pyramid.settings import apply_environment
 
-from .databases import POSTGRESQL_URL
+from .databases import POSTGRES_ADMIN_URL
 
 INI = {"sqlalchemy.url": "sqlite:////tmp/ini.sqlite3", "auth.token_ttl_seconds": "604800"}
 
@@ -126,7 +126,7 @@ def test_postgresql_sessions_are_in_utc_so_year_1_can_be_read(postgresql_engine)
 def test_a_postgresql_connection_the_server_dropped_is_replaced(postgresql_app, postgresql_engine):
     postgresql_app.get("/api/v1/health", status=200)  # a connection now waits in the pool
     # From a connection of its own, not the pooled one: as a database restart would.
-    with psycopg.connect(POSTGRESQL_URL + "/postgres", autocommit=True) as server:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as server:
         dropped = server.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s",
             [postgresql_engine.url.database],

@@ -7,6 +7,7 @@ from sqlalchemy import delete
 from webob.multidict import MultiDict
 
 from todo_pyramid.models import Account, Task, Vanished
+from todo_pyramid.security import REJECTED_CREDENTIALS
 from todo_pyramid.validation import ValidationError
 from todo_pyramid.views import tasks
 
@@ -119,7 +120,7 @@ def test_a_task_created_under_an_account_deleted_meanwhile_is_401_on_postgresql(
     # The INSERT breaks the foreign key (IntegrityError); the retry finds the token gone.
     with racing(postgresql_engine, "DELETE FROM accounts", before="INSERT INTO tasks"):
         response = create(postgresql_app, postgresql_owner, status=401)
-    assert response.json["detail"] == "The bearer token is missing, invalid or expired."
+    assert response.json["detail"] == REJECTED_CREDENTIALS
 
 
 def test_a_task_created_under_a_vanished_account_is_retried(ada, dummy_request, dbsession):

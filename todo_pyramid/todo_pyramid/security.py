@@ -18,6 +18,10 @@ from .resources import owner_principal
 
 # The scheme in any case, one or more spaces or tabs (HTTP's whitespace), one RFC 6750 token.
 BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.ASCII)
+# The contract's three reasons for a 401 (shared_spec/README.md, Authentication).
+MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
+MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
+REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
 
 
 def hash_password(password, rounds):
@@ -53,6 +57,13 @@ def bearer_secret(authorization_header):
     """
     match = BEARER.fullmatch((authorization_header or "").strip(" \t"))
     return match[1] if match else None
+
+
+def credentials_detail(authorization_header):
+    """Why a request has no identity: the 401's detail for its Authorization header."""
+    if not (authorization_header or "").strip(" \t"):
+        return MISSING_CREDENTIALS
+    return MALFORMED_HEADER if bearer_secret(authorization_header) is None else REJECTED_CREDENTIALS
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,12 @@ import unittest
 
 from tornado.httputil import HTTPHeaders
 
-from todo_tornado.auth import bearer_secret
+from todo_tornado.auth import (
+    MALFORMED_HEADER,
+    MISSING_CREDENTIALS,
+    REJECTED_CREDENTIALS,
+    bearer_secret,
+)
 
 from .support import ApiTestCase
 
@@ -33,12 +38,22 @@ class AuthenticationTest(ApiTestCase):
             response = self.request("GET", f"/api/v1/accounts/{username}", token=self.token)
             self.assert_problem(response, 403, "Forbidden")
 
-    def test_bad_authorization_headers_are_401(self):
-        for header in ("", "Basic abc", f"Bearer{self.token}", "Bearer", "Bearer a b"):
-            response = self.request(
-                "GET", "/api/v1/accounts/ada", headers={"Authorization": header}
-            )
-            self.assert_problem(response, 401, "Unauthorized")
+    def test_bad_authorization_headers_are_401_saying_why(self):
+        for header, detail in (
+            (None, MISSING_CREDENTIALS),
+            ("", MISSING_CREDENTIALS),
+            ("Basic abc", MALFORMED_HEADER),
+            (f"Bearer{self.token}", MALFORMED_HEADER),
+            (self.token, MALFORMED_HEADER),
+            ("Bearer", MALFORMED_HEADER),
+            ("Bearer a b", MALFORMED_HEADER),
+            ("Bearer not-a-token", REJECTED_CREDENTIALS),
+        ):
+            with self.subTest(header=header):
+                headers = {} if header is None else {"Authorization": header}
+                response = self.request("GET", "/api/v1/accounts/ada", headers=headers)
+                problem = self.assert_problem(response, 401, "Unauthorized")
+                self.assertEqual(problem["detail"], detail)
         response = self.request(
             "GET", "/api/v1/accounts/ada", headers={"Authorization": f"bEaReR {self.token}"}
         )
@@ -63,7 +78,8 @@ class AuthenticationTest(ApiTestCase):
         several = {"Authorization": f"Bearer {self.token}, Bearer {self.token}"}
         for headers in (twice, several):
             response = self.request("GET", "/api/v1/accounts/ada", headers=headers)
-            self.assert_problem(response, 401, "Unauthorized")
+            problem = self.assert_problem(response, 401, "Unauthorized")
+            self.assertEqual(problem["detail"], MALFORMED_HEADER)
 
     def test_a_malformed_multipart_body_without_a_token_is_401(self):
         # Tornado would parse a form body before prepare() and answer 400; the contract asks 401.

@@ -1,12 +1,14 @@
 """GET, PUT, PATCH and DELETE /api/v1/accounts/{username}/tasks/{id}."""
 
+import threading
+import time
 from unittest import mock
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from todo_tornado.handlers import tasks
-from todo_tornado.handlers.tasks import find_task, update_task
+from todo_tornado.errors import Problem
+from todo_tornado.handlers.tasks import update_task
 from todo_tornado.models import Task
 
 from .support import ApiTestCase, PostgresTestCase
@@ -96,9 +98,10 @@ class TaskDetailTest(ApiTestCase):
         self.assertEqual(response.headers["Allow"], "GET, HEAD, PUT, PATCH, DELETE")
 
 
-class TaskRaceTest(ApiTestCase):
-    """A write whose task is deleted between the lookup (the 404 before the body) and the write
-    answers as if it came after the DELETE: 404, and the task stays deleted."""
+class TaskRaceTest(PostgresTestCase):
+    """PUT and PATCH read the task under a row lock in the transaction that writes it, so a
+    racing DELETE cannot slip in between: it commits first (404) or waits (PostgreSQL; on SQLite
+    BEGIN IMMEDIATE makes the two take turns)."""
 
     def setUp(self):
         super().setUp()
@@ -107,30 +110,41 @@ class TaskRaceTest(ApiTestCase):
         with Session(self.engine) as session:
             self.task_ids = session.scalars(select(Task.id).order_by(Task.id)).all()
 
-    def find_then_delete(self, session, account_id, task_id, for_update=False):
-        task = find_task(session, account_id, task_id, for_update)
-        if not for_update:  # the lookup; a racing DELETE commits before the write begins
-            with self.app.settings["db"].engine.begin() as connection:
-                connection.execute(delete(Task).where(Task.id == task_id))
-        return task
-
-    def test_put_and_patch_on_a_task_deleted_meanwhile_are_404(self):
+    def test_a_write_waiting_for_a_task_that_is_deleted_is_404(self):
         writes = [("PATCH", {"completed": True}), ("PUT", {"name": "again"})]
         for (method, body), task_id in zip(writes, self.task_ids, strict=True):
-            with self.subTest(method=method):
+            with self.subTest(method=method), self.engine.connect() as racing:
+                # A racing DELETE holds the task's row lock until it commits.
+                racing.execute(delete(Task).where(Task.id == task_id))
+                committer = threading.Thread(target=self.commit_once_waited_for, args=[racing])
+                committer.start()
                 path = f"/api/v1/accounts/ada/tasks/{task_id}"
-                with mock.patch.object(tasks, "find_task", self.find_then_delete):
-                    response = self.request(method, path, body, token=self.token)
+                response = self.request(method, path, body, token=self.token)
+                committer.join()
                 self.assert_problem(response, 404, "Not Found")
                 self.assertEqual(self.request("GET", path, token=self.token).code, 404)
 
-    def test_update_task_on_a_vanished_row_changes_nothing(self):
+    def commit_once_waited_for(self, racing):
+        """Commit `racing` as soon as another session waits for one of its locks."""
+        waiting = text(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        with self.engine.connect() as observer:
+            for _ in range(500):
+                if observer.execute(waiting).scalar():
+                    break
+                observer.rollback()  # a fresh snapshot of pg_stat_activity next time
+                time.sleep(0.01)
+        racing.commit()
+
+
+class UpdateTaskTest(ApiTestCase):
+    def test_a_vanished_task_is_404_and_the_body_is_not_read(self):
+        self.create_account("ada")
         with Session(self.engine) as session:
-            session.execute(delete(Task))
-            session.commit()
-            self.assertIsNone(update_task(session, 1, self.task_ids[0], {"name": "x"}))
-            self.assertEqual(session.query(Task).count(), 0)
-
-
-class PostgresTaskRaceTest(PostgresTestCase, TaskRaceTest):
-    """The same races on PostgreSQL (row locks instead of SQLite's one writer)."""
+            read_values = mock.Mock(return_value={"name": "x"})
+            with self.assertRaises(Problem) as raised:
+                update_task(session, 1, 12345, read_values)
+            self.assertEqual(raised.exception.status_code, 404)
+            read_values.assert_not_called()

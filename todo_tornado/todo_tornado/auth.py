@@ -16,6 +16,10 @@ from .models import Account, Token
 TOKEN_SYNTAX = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 # A scheme, one or more spaces or tabs, one credential (HTTP's whitespace is spaces and tabs).
 CREDENTIALS = re.compile(r"([^ \t]+)[ \t]+([^ \t]+)")
+# The contract's three reasons for a 401 (shared_spec/README.md, Authentication).
+MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
+MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
+REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
 
 
 def _prehashed(password: str) -> bytes:
@@ -64,6 +68,16 @@ def bearer_secret(authorization: str | None) -> str | None:
     if match is None or match[1].lower() != "bearer" or not TOKEN_SYNTAX.fullmatch(match[2]):
         return None
     return match[2]
+
+
+def credentials_detail(authorization: list[str]) -> str:
+    """Why a request has no caller: the 401's detail for its Authorization headers (all of
+    them: several are no credential at all)."""
+    if not authorization or (len(authorization) == 1 and not authorization[0].strip(" \t")):
+        return MISSING_CREDENTIALS
+    if len(authorization) > 1 or bearer_secret(authorization[0]) is None:
+        return MALFORMED_HEADER
+    return REJECTED_CREDENTIALS
 
 
 def find_caller(session, secret: str) -> tuple[Account, Token] | None:

@@ -2,6 +2,8 @@
 
 from tornado.web import HTTPError
 
+from .auth import REJECTED_CREDENTIALS
+
 # RFC 9110 reason phrases; Python 3.11's http.HTTPStatus still has the older 413 and 422 names.
 TITLES = {
     400: "Bad Request",
@@ -19,7 +21,7 @@ TITLES = {
 
 DETAILS = {
     400: "The request could not be understood.",
-    401: "The bearer token is missing, invalid or expired.",
+    401: REJECTED_CREDENTIALS,  # a caller gone meanwhile; handlers/base.py says the rest
     403: "The token does not give access to this account.",
     404: "The requested resource was not found.",
     405: "The method is not allowed for the requested URL.",

@@ -4,7 +4,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from todos.auth import bearer_secret, new_token, presented_token
+from todos.auth import (
+    MALFORMED_HEADER,
+    MISSING_CREDENTIALS,
+    REJECTED_CREDENTIALS,
+    bearer_secret,
+    new_token,
+    presented_token,
+)
 from todos.models import Token
 
 from .helpers import ApiTestCase
@@ -26,19 +33,28 @@ class BearerAuthenticationTests(ApiTestCase):
         for scheme in ("bearer", "Bearer", "BEARER"):
             self.assertEqual(self.get_with(f"{scheme} {self.token}").status_code, 200)
 
-    def test_unusable_headers_are_401_with_a_bearer_challenge(self):
-        """No header, another scheme, a missing, malformed or unknown token: 401 + challenge."""
-        for authorization in (
-            "",
-            "Bearer",
-            "Bearer ",
-            f"Basic {self.token}",
-            "Bearer a b",
-            "Bearer nope",
+    def test_unusable_headers_are_401_with_a_bearer_challenge_saying_why(self):
+        """No header, another scheme, a missing, malformed or unknown token: 401 + challenge,
+        and the contract's detail for each."""
+        for authorization, detail in (
+            (None, MISSING_CREDENTIALS),
+            ("", MISSING_CREDENTIALS),
+            (" \t", MISSING_CREDENTIALS),
+            ("Bearer", MALFORMED_HEADER),
+            ("Bearer ", MALFORMED_HEADER),
+            (f"Basic {self.token}", MALFORMED_HEADER),
+            (self.token, MALFORMED_HEADER),
+            ("Bearer a b", MALFORMED_HEADER),
+            ("Bearer nope", REJECTED_CREDENTIALS),
         ):
-            response = self.get_with(authorization)
-            self.assertProblem(response, 401, "Unauthorized")
-            self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+            with self.subTest(authorization=authorization):
+                if authorization is None:
+                    response = self.client.get(reverse("todos:account", args=["ada"]))
+                else:
+                    response = self.get_with(authorization)
+                problem = self.assertProblem(response, 401, "Unauthorized")
+                self.assertEqual(problem["detail"], detail)
+                self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
 
     def test_bearer_secret_reads_only_a_single_bearer_credential(self):
         """The credential of `Bearer <token>`; None for anything else."""

@@ -3,9 +3,11 @@ import json
 import os
 import runpy
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -37,7 +39,8 @@ CHUNKED_BODY = b'4\r\n{"a"\r\n5;ext=1\r\n: 1}\n\r\n0\r\nTrailer: x\r\n\r\n'
 
 
 def run(args, **environment):
-    """Run Python in the project folder with exactly these settings variables."""
+    """Run Python in the project folder with exactly these settings variables. The settings
+    tests run `python -m django`, since manage.py would add a developer's .env to them."""
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
     env.update(
         DJANGO_SETTINGS_MODULE="todo_django.settings", DATABASE_URL="sqlite:////srv/todo/db.sqlite3"
@@ -53,20 +56,20 @@ class SettingsTests(SimpleTestCase):
 
     def test_refuses_to_start_without_a_secret_key_when_debug_is_off(self):
         """With DEBUG off, a missing SECRET_KEY stops start-up with a message naming it."""
-        result = run(["manage.py", "check"], DEBUG="false")
+        result = run(["-m", "django", "check"], DEBUG="false")
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY must be set", result.stderr)
 
     def test_debug_uses_a_development_key(self):
         """With DEBUG on, the project starts without a SECRET_KEY."""
-        result = run(["manage.py", "check"], DEBUG="true")
+        result = run(["-m", "django", "check"], DEBUG="true")
         self.assertEqual(result.returncode, 0, result.stderr)
 
     def test_refuses_an_invalid_token_lifetime(self):
         """TOKEN_TTL_SECONDS must be a positive integer, or start-up stops naming it."""
         for ttl in ("0", "-5", "abc"):
             with self.subTest(ttl=ttl):
-                result = run(["manage.py", "check"], SECRET_KEY="k", TOKEN_TTL_SECONDS=ttl)
+                result = run(["-m", "django", "check"], SECRET_KEY="k", TOKEN_TTL_SECONDS=ttl)
                 self.assertNotEqual(result.returncode, 0)
                 self.assertIn("TOKEN_TTL_SECONDS must be a positive integer", result.stderr)
 
@@ -92,7 +95,7 @@ class SettingsTests(SimpleTestCase):
         self.assertEqual(http["ALLOWED_HOSTS"], ["api.example.com", "[::1]", "*"])
         self.assertEqual(http["SECURE_PROXY_SSL_HEADER"], ["HTTP_X_FORWARDED_PROTO", "https"])
         self.assertTrue(http["USE_X_FORWARDED_HOST"])
-        result = run(["manage.py", "check"], SECRET_KEY="k", TRUST_PROXY_HEADERS="maybe")
+        result = run(["-m", "django", "check"], SECRET_KEY="k", TRUST_PROXY_HEADERS="maybe")
         self.assertIn("TRUST_PROXY_HEADERS must be true or false", result.stderr)
 
     def test_no_cap_on_the_number_of_query_parameters(self):
@@ -121,6 +124,28 @@ class SettingsTests(SimpleTestCase):
             (database["HOST"], database["PORT"], database["NAME"]), ("db.example", 5433, "todo")
         )
         self.assertNotIn("transaction_mode", database.get("OPTIONS", {}))
+
+
+class EnvFileTests(SimpleTestCase):
+    """manage.py reads a .env file beside it, for the variables the environment does not set."""
+
+    def check(self, env_file, **environment):
+        """`manage.py check` from a folder holding a copy of manage.py and this .env file."""
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        shutil.copy(PROJECT / "manage.py", folder)
+        (folder / ".env").write_text(env_file)
+        return run([str(folder / "manage.py"), "check"], PYTHONPATH=str(PROJECT), **environment)
+
+    def test_management_commands_take_debug_from_the_env_file(self):
+        """DEBUG=true in .env lets manage.py start without a SECRET_KEY; comments are skipped."""
+        result = self.check("# local settings\nDEBUG = true\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_the_environment_wins_over_the_env_file(self):
+        """DEBUG=false in the environment overrides the file's DEBUG=true."""
+        result = self.check("DEBUG=true\n", DEBUG="false")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY must be set", result.stderr)
 
 
 class ChunkedBodyMiddlewareTests(SimpleTestCase):

@@ -39,7 +39,10 @@ class ProblemDetailsTests(ApiTestCase):
         with override_settings(DEBUG=True):
             response = self.client.post(reverse("todos:logout"))
         problem = self.assertProblem(response, 401, "Unauthorized")
-        self.assertEqual(problem["detail"], "The bearer token is missing, invalid or expired.")
+        self.assertEqual(
+            problem["detail"],
+            "No bearer token was sent: add the header Authorization: Bearer <token>.",
+        )
         self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
 
     def test_body_over_64_kib_is_413_before_authentication(self):

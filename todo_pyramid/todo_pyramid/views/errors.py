@@ -11,6 +11,7 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..models import Vanished
+from ..security import credentials_detail
 from ..validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def undecodable_path(exc, request):
 def forbidden(exc, request):
     # Pyramid's default is 403 for any denial; the contract asks for this: 401 without a token.
     if request.identity is None:
-        detail = "The bearer token is missing, invalid or expired."
+        detail = credentials_detail(request.headers.get("Authorization"))
         return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})
     return problem(403, "This token does not give access to this account.")
 

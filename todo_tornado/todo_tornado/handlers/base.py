@@ -83,6 +83,10 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
             log.warning("the database cannot be reached: %s", error.orig or error)
             raise Problem(503) from None
 
+    def unauthenticated(self) -> Problem:
+        """The 401 for a request prepare() found no caller for, saying why."""
+        return Problem(401, auth.credentials_detail(self.request.headers.get_list("Authorization")))
+
     def absolute_url(self, name: str, *args) -> str:
         # xheaders=True (TRUST_PROXY_HEADERS) has already put X-Forwarded-Proto in protocol.
         host = request_host(self.request, self.settings["trust_proxy_headers"])
@@ -115,7 +119,7 @@ def authenticated(method):
     @functools.wraps(method)
     def wrapper(self, *args):
         if not self.current_user:
-            raise Problem(401)
+            raise self.unauthenticated()
         return method(self, *args)
 
     return wrapper
@@ -127,7 +131,7 @@ def owner_required(method):
     @functools.wraps(method)
     def wrapper(self, username, *args):
         if not self.current_user:
-            raise Problem(401)
+            raise self.unauthenticated()
         if username != self.current_user.username:
             raise Problem(403)  # the contract asks for 403 whether or not that account exists
         return method(self, username, *args)

@@ -65,14 +65,15 @@ class TaskHandler(BaseHandler):
 
     @owner_required
     async def put(self, username, task_id):
-        await self.task_or_404(task_id)  # the contract asks for 404 before the body's errors
-        values = clean(json_body(self.request), TASK, required=("name",))
-        await self.update(username, task_id, {**TASK_DEFAULTS, **values})
+        await self.update(
+            username,
+            task_id,
+            lambda: {**TASK_DEFAULTS, **clean(json_body(self.request), TASK, required=("name",))},
+        )
 
     @owner_required
     async def patch(self, username, task_id):
-        await self.task_or_404(task_id)  # the contract asks for 404 before the body's errors
-        await self.update(username, task_id, clean(json_body(self.request), TASK))
+        await self.update(username, task_id, lambda: clean(json_body(self.request), TASK))
 
     @owner_required
     async def delete(self, username, task_id):
@@ -90,13 +91,12 @@ class TaskHandler(BaseHandler):
             raise Problem(404, TASK_NOT_FOUND)
         return task
 
-    async def update(self, username: str, task_id: str, values: dict):
+    async def update(self, username: str, task_id: str, read_values):
+        """One write unit of work: the task, the body's values (read_values()), the UPDATE."""
         task_id = task_number(task_id)
         task = await self.run_in_session(
-            update_task, self.current_user.id, task_id, values, write=True
+            update_task, self.current_user.id, task_id, read_values, write=True
         )
-        if task is None:  # deleted since it was read
-            raise Problem(404, TASK_NOT_FOUND)
         self.write(task.to_json(self.absolute_url, username))
 
 
@@ -146,10 +146,17 @@ def find_task(session, account_id: int, task_id: int, for_update: bool = False) 
     return session.scalars(query.with_for_update() if for_update else query).first()
 
 
-def update_task(session, account_id: int, task_id: int, values: dict) -> Task | None:
-    """One write transaction: the task, re-read under a row lock and changed, or None if gone."""
+def update_task(session, account_id: int, task_id: int, read_values) -> Task:
+    """The task, read under a row lock and changed with read_values(), in one transaction.
+
+    The contract asks for 404 before anything about the body, so the body is read (415, 400,
+    422: raised out of the transaction, which rolls back) only once the task is found. Locked
+    from its first read, the task cannot be deleted before the UPDATE: a racing DELETE either
+    committed first (404 here) or waits, and deletes the changed task.
+    """
     task = find_task(session, account_id, task_id, for_update=True)
-    if task is not None:
-        for field, value in values.items():
-            setattr(task, field, value)
+    if task is None:
+        raise Problem(404, TASK_NOT_FOUND)
+    for field, value in read_values().items():
+        setattr(task, field, value)
     return task
