@@ -12,3 +12,19 @@ forwarded_allow_ips = ""
 # CRLF) answers 431 to one of 8189 bytes. With this, lines up to 16382 bytes are read. (The
 # request line is capped at 8190 by gunicorn itself: the Makefile's --limit-request-line.)
 limit_request_field_size = 16384
+
+
+def post_worker_init(worker):
+    """On Ctrl-C a worker finishes what it is doing and exits, instead of deadlocking.
+
+    Ctrl-C (SIGINT to the process group) makes the master send each worker SIGQUIT. gunicorn's
+    threaded worker answers SIGQUIT by shutting its thread pool down from the signal handler,
+    under the pool's lock; when the signal lands while the worker is handing a request to that
+    pool, under the same lock, the worker hangs until the master kills it 30 s later (11 times
+    in 60 on this machine). Its SIGTERM handler only sets a flag and wakes the loop, which is
+    safe anywhere: a worker here answers SIGINT and SIGQUIT the same way, by a graceful stop.
+    """
+    import signal
+
+    for quit_signal in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(quit_signal, worker.handle_exit)
