@@ -16,7 +16,6 @@ forwarded_allow_ips = ""
 limit_request_field_size = 16384
 
 
-
 def post_worker_init(worker):
     """On Ctrl-C a worker finishes what it is doing and exits, instead of deadlocking.
 
