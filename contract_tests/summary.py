@@ -20,6 +20,7 @@ SECTIONS = {
     "test_concurrency.py": "Routes: many clients at once",
     "test_races.py": "Errors: requests racing each other",
     "test_deployment.py": "Configuration; Hosts and proxies; Routes: health",
+    "test_cors.py": "Cross-origin requests (CORS)",
     "test_faults.py": "Errors: 503 and recovery",
     "test_quickstart.py": "the root README's quickstart",
     "test_demo.py": "make demo (tools/demo.py)",

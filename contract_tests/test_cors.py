@@ -113,7 +113,7 @@ def test_a_whole_session_from_an_allowed_origin_carries_the_cors_headers(cors_ap
     assert task.status_code == 201
     assert_cors_for(task, ALLOWED)
     listed = cors_api.get(f"/api/v1/accounts/{username}/tasks", token=token, headers=origin)
-    assert listed.json()["count"] == 1
+    assert listed.json()["total"] == 1
     assert_cors_for(listed, ALLOWED)
     deleted = cors_api.delete(task.headers["Location"], token=token, headers=origin)
     assert deleted.status_code == 204

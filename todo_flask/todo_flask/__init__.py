@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from .cors import cors_origins
 from .validation import MAX_BODY_BYTES
 
 # The package sits in todo_flask/todo_flask/; var/ (git-ignored) is next to it.
@@ -24,6 +25,7 @@ def create_app(test_config=None):
         TOKEN_TTL_SECONDS=token_ttl(os.environ.get("TOKEN_TTL_SECONDS")),
         ALLOWED_HOSTS=allowed_hosts(os.environ.get("ALLOWED_HOSTS")),
         TRUST_PROXY_HEADERS=true_or_false(os.environ.get("TRUST_PROXY_HEADERS")),
+        CORS_ORIGINS=cors_origins(os.environ.get("CORS_ORIGINS")),
         # The contract's limit, plus the one byte that shows a chunked body is over it
         # (hooks.reject_large_body); Werkzeug answers 413 for a larger Content-Length.
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
@@ -36,11 +38,12 @@ def create_app(test_config=None):
     # The contract asks for this: `//` is an unknown path (404), not a 308 redirect to `/`.
     app.url_map.merge_slashes = False
 
-    from . import db, errors, hooks
+    from . import cors, db, errors, hooks
 
     db.init_app(app)
     errors.init_app(app)
     hooks.init_app(app)
+    cors.init_app(app)  # after hooks: a preflight is answered once the Host is checked
 
     from . import accounts, info, tasks
 
