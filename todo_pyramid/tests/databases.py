@@ -19,7 +19,13 @@ from sqlalchemy.exc import OperationalError
 from todo_pyramid import main, models
 from todo_pyramid.settings import sqlalchemy_url
 
-ENVIRONMENT = ("DATABASE_URL", "TOKEN_TTL_SECONDS", "ALLOWED_HOSTS", "TRUST_PROXY_HEADERS")
+ENVIRONMENT = (
+    "DATABASE_URL",
+    "TOKEN_TTL_SECONDS",
+    "ALLOWED_HOSTS",
+    "TRUST_PROXY_HEADERS",
+    "CORS_ORIGINS",
+)
 # Where the PostgreSQL tests create (and drop) a database of their own, connected to the database
 # this URL names (the same variable and default as the other three folders); they are skipped when
 # nothing answers there.

@@ -10,6 +10,7 @@ def main(global_config, **settings):
     settings = apply_environment(settings)
     with Configurator(settings=settings) as config:
         config.include(".hosts")
+        config.include(".cors")
         config.include(".routes")
         config.include(".models")
         config.include(".security")

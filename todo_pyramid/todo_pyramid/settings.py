@@ -6,11 +6,15 @@ import re
 DEFAULT_TOKEN_TTL_SECONDS = 604800
 DEFAULT_BCRYPT_ROUNDS = 12
 DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost"
+# scheme://host[:port], the form of a browser's Origin header.
+ORIGIN = re.compile(
+    r"[a-z][a-z0-9+.-]*://([a-z0-9._-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?", re.ASCII | re.IGNORECASE
+)
 
 
 def apply_environment(settings, environ=os.environ):
-    """The settings with DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS and TRUST_PROXY_HEADERS
-    applied, values coerced and checked.
+    """The settings with DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS, TRUST_PROXY_HEADERS and
+    CORS_ORIGINS applied, values coerced and checked.
 
     PasteDeploy hands every INI value over as a string, so this is also where they get types.
     """
@@ -28,6 +32,8 @@ def apply_environment(settings, environ=os.environ):
     settings["hosts.allowed"] = allowed_hosts(hosts)
     trust = environ.get("TRUST_PROXY_HEADERS", settings.get("hosts.trust_proxy_headers", "false"))
     settings["hosts.trust_proxy_headers"] = boolean("TRUST_PROXY_HEADERS", trust)
+    origins = environ.get("CORS_ORIGINS") or settings.get("cors.origins", "")
+    settings["cors.origins"] = cors_origins(origins)
     settings["retry.attempts"] = retry_attempts(settings.get("retry.attempts", "3"))
     return settings
 
@@ -62,6 +68,17 @@ def allowed_hosts(value):
     """ALLOWED_HOSTS: host names without a port, compared in lower case; "*" allows any host."""
     names = [name.strip().lower() for name in str(value).split(",")]
     return frozenset(name for name in names if name) or allowed_hosts(DEFAULT_ALLOWED_HOSTS)
+
+
+def cors_origins(value):
+    """CORS_ORIGINS: origins compared as exact strings, "*" for any; empty (CORS off) when unset."""
+    origins = frozenset(origin.strip() for origin in str(value).split(",")) - {""}
+    if origins != {"*"} and not all(ORIGIN.fullmatch(origin) for origin in origins):
+        raise SystemExit(
+            "CORS_ORIGINS must be * or comma-separated origins like https://app.example, "
+            f"not {value!r}."
+        )
+    return origins
 
 
 def boolean(name, value):
