@@ -55,6 +55,7 @@ class ApiTestCase(AsyncHTTPTestCase):
     token_ttl_seconds = 3600
     allowed_hosts = DEFAULT_ALLOWED_HOSTS
     trust_proxy_headers = False
+    cors_origins = ()
     debug = False
 
     def get_app(self):
@@ -63,6 +64,7 @@ class ApiTestCase(AsyncHTTPTestCase):
             self.token_ttl_seconds,
             self.allowed_hosts,
             self.trust_proxy_headers,
+            self.cors_origins,
         )
         self.engine = create_engine(self.config.database_url)  # for fixtures and checks
         self.app = make_app(self.config, debug=self.debug)

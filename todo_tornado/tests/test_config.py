@@ -8,6 +8,7 @@ from todo_tornado.config import (
     VAR_DIR,
     ConfigError,
     allowed_hosts,
+    cors_origins,
     database_url,
     token_ttl_seconds,
     trust_proxy_headers,
@@ -46,15 +47,38 @@ class ConfigTest(unittest.TestCase):
             with self.subTest(bad=bad), self.assertRaises(ConfigError):
                 trust_proxy_headers({"TRUST_PROXY_HEADERS": bad})
 
-    def test_the_server_refuses_to_start_with_a_bad_ttl(self):
-        result = subprocess.run(
+    def test_cors_origins_are_origins_or_a_star(self):
+        self.assertEqual(cors_origins({}), ())
+        self.assertEqual(cors_origins({"CORS_ORIGINS": " "}), ())  # off
+        origins = cors_origins({"CORS_ORIGINS": " https://app.example , http://[::1]:3000"})
+        self.assertEqual(origins, ("https://app.example", "http://[::1]:3000"))
+        self.assertEqual(cors_origins({"CORS_ORIGINS": " * "}), ("*",))
+        for bad in (
+            "app.example",
+            "https://app.example/",
+            "https://app.example/path",
+            "*, https://a.b",
+        ):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ConfigError, "^CORS_ORIGINS"):
+                cors_origins({"CORS_ORIGINS": bad})
+
+    def start_server(self, environ):
+        return subprocess.run(
             [sys.executable, "-m", "todo_tornado", "--port=0"],
             cwd=FOLDER,
-            env={"TOKEN_TTL_SECONDS": "soon", "PATH": ""},
+            env={**environ, "PATH": ""},
             capture_output=True,
             text=True,
             timeout=30,
             check=False,
         )
+
+    def test_the_server_refuses_to_start_with_a_bad_ttl(self):
+        result = self.start_server({"TOKEN_TTL_SECONDS": "soon"})
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("TOKEN_TTL_SECONDS must be a positive integer", result.stderr)
+
+    def test_the_server_refuses_to_start_with_a_bad_cors_origin(self):
+        result = self.start_server({"CORS_ORIGINS": "https://app.example/path"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("CORS_ORIGINS must be * or comma-separated origins", result.stderr)

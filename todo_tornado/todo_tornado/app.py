@@ -6,6 +6,7 @@ from tornado.web import Application, URLSpec
 from tornado_sqlalchemy import set_max_workers
 
 from .config import DB_THREADS, Config
+from .cors import AllowedPreflight
 from .database import Database
 from .handlers import (
     AccountHandler,
@@ -15,6 +16,7 @@ from .handlers import (
     LoginHandler,
     LogoutHandler,
     NotFoundHandler,
+    PreflightHandler,
     RegisterHandler,
     TaskHandler,
     TaskListHandler,
@@ -39,6 +41,8 @@ def make_app(config: Config, debug: bool = False) -> Application:
     routes = [
         # The contract asks for this: the host is checked before routing, on every path.
         Rule(UnservedHost(config.allowed_hosts, config.trust_proxy_headers), HostNotAllowedHandler),
+        # The contract asks for this: a preflight from an allowed origin is 204 on any path.
+        Rule(AllowedPreflight(config.cors_origins), PreflightHandler),
         URLSpec(r"/api/v1", InfoHandler, name="info"),
         URLSpec(r"/api/v1/health", HealthHandler, name="health"),
         URLSpec(r"/api/v1/accounts", RegisterHandler, name="accounts"),
@@ -54,6 +58,7 @@ def make_app(config: Config, debug: bool = False) -> Application:
         db=Database(config.database_url),
         token_ttl_seconds=config.token_ttl_seconds,
         trust_proxy_headers=config.trust_proxy_headers,
+        cors_origins=config.cors_origins,
         default_handler_class=NotFoundHandler,
         debug=debug,
     )

@@ -1,6 +1,7 @@
 """Configuration from the environment, read once at start-up by the server and by Alembic."""
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,6 +9,9 @@ from pathlib import Path
 VAR_DIR = Path(__file__).resolve().parent.parent / "var"
 DEFAULT_TOKEN_TTL_SECONDS = 604800
 DEFAULT_ALLOWED_HOSTS = ("127.0.0.1", "localhost")
+# An origin as browsers send it: scheme://host[:port] (a DNS name, IPv4 or bracketed IPv6),
+# without user info, a path or a trailing slash.
+ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]+)?")
 
 # tornado-sqlalchemy's worker threads per process (its default is one per CPU). A unit of work
 # uses one pooled connection at a time, and SQLAlchemy's default pool (5 + 10 overflow) is larger.
@@ -24,6 +28,7 @@ class Config:
     token_ttl_seconds: int
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     trust_proxy_headers: bool = False
+    cors_origins: tuple[str, ...] = ()  # empty: CORS off
 
 
 def database_url(environ=os.environ) -> str:
@@ -61,10 +66,23 @@ def trust_proxy_headers(environ=os.environ) -> bool:
     return raw == "true"
 
 
+def cors_origins(environ=os.environ) -> tuple[str, ...]:
+    """CORS_ORIGINS: the origins whose pages may call the API, ("*",) for any; unset: ()."""
+    raw = environ.get("CORS_ORIGINS", "")
+    origins = tuple(origin.strip() for origin in raw.split(",") if origin.strip())
+    if origins != ("*",) and not all(ORIGIN.fullmatch(origin) for origin in origins):
+        raise ConfigError(
+            f"CORS_ORIGINS must be * or comma-separated origins like https://app.example, "
+            f"got {raw!r}"
+        )
+    return origins
+
+
 def load_config(environ=os.environ) -> Config:
     return Config(
         database_url(environ),
         token_ttl_seconds(environ),
         allowed_hosts(environ),
         trust_proxy_headers(environ),
+        cors_origins(environ),
     )

@@ -1,7 +1,7 @@
 """One RequestHandler class per resource, in the contract's order."""
 
 from .accounts import AccountHandler, LoginHandler, LogoutHandler, RegisterHandler
-from .base import HostNotAllowedHandler, NotFoundHandler
+from .base import HostNotAllowedHandler, NotFoundHandler, PreflightHandler
 from .info import HealthHandler, InfoHandler
 from .tasks import TaskHandler, TaskListHandler
 
@@ -13,6 +13,7 @@ __all__ = [
     "LoginHandler",
     "LogoutHandler",
     "NotFoundHandler",
+    "PreflightHandler",
     "RegisterHandler",
     "TaskHandler",
     "TaskListHandler",

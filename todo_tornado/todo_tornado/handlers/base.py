@@ -1,4 +1,4 @@
-"""BaseHandler: the request body, the caller, units of work on the database, problem+json errors."""
+"""BaseHandler: the request body, the caller, database units of work, CORS and problem+json."""
 
 import functools
 import json
@@ -8,7 +8,7 @@ import tornado.web
 from sqlalchemy.exc import InterfaceError, OperationalError
 from tornado_sqlalchemy import SessionMixin, as_future
 
-from .. import auth
+from .. import auth, cors
 from ..database import BEGIN_IMMEDIATE
 from ..errors import RETRY_AFTER_SECONDS, Problem, problem_document
 from ..hosts import request_host
@@ -30,6 +30,17 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
     current_token = None
     # Set once prepare() has finished: Tornado then reads the whole body and calls the method.
     reads_body = False
+
+    def set_default_headers(self):
+        # Tornado calls this for every response, and again after send_error's clear(), so every
+        # error keeps the CORS headers too.
+        if not self.settings["cors_origins"]:
+            return
+        self.set_header("Vary", "Origin")  # the answer depends on Origin, whoever asks
+        origin = cors.allowed_origin(self.request, self.settings["cors_origins"])
+        if origin:
+            self.set_header("Access-Control-Allow-Origin", origin)
+            self.set_header("Access-Control-Expose-Headers", cors.EXPOSE_HEADERS)
 
     async def prepare(self):
         self.request.body = b""
@@ -162,3 +173,18 @@ class HostNotAllowedHandler(BaseHandler):
 
     def prepare(self):
         raise Problem(400, "The Host header names a host this server does not serve.")
+
+
+class PreflightHandler(BaseHandler):
+    """The target of make_app()'s second rule: a preflight from an allowed origin (cors.py)."""
+
+    SUPPORTED_METHODS = ("OPTIONS",)
+
+    def options(self):
+        # The contract asks for this: 204, on any path, whatever the path's own methods.
+        self.clear_header("Access-Control-Expose-Headers")  # for the answers, not the preflight
+        self.set_header("Access-Control-Allow-Methods", cors.ALLOW_METHODS)
+        self.set_header("Access-Control-Allow-Headers", cors.ALLOW_HEADERS)
+        self.set_header("Access-Control-Max-Age", str(cors.MAX_AGE_SECONDS))
+        self.set_status(204)
+        self.finish()
