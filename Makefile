@@ -5,8 +5,8 @@
 #   migrate-<impl>  apply pending schema migrations
 #   run-<impl>      migrate, then the framework's development server (foreground, Ctrl-C stops it)
 #   serve-<impl>    migrate, then the conventional production server (WEB_CONCURRENCY workers)
-# All of them honour HOST, PORT, DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS and
-# TRUST_PROXY_HEADERS (see shared_spec/README.md).
+# All of them honour HOST, PORT, DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS,
+# TRUST_PROXY_HEADERS and CORS_ORIGINS (see shared_spec/README.md).
 
 PYTHON ?= python3
 VENV := $(CURDIR)/.venv
@@ -24,7 +24,7 @@ export HOST
 
 .PHONY: venv lint format test unit contract faults fuzz fuzz-short wrk bench bench-short \
 	spec-check compose-check clean constraints constraints-check dev-servers demo http \
-	contract-standalone standalone $(IMPLS:%=standalone-%) \
+	contract-standalone standalone $(IMPLS:%=standalone-%) docs docs-serve docs-check graphviz \
 	$(IMPLS:%=bench-%) $(IMPLS:%=run-%) $(IMPLS:%=serve-%) $(IMPLS:%=migrate-%) \
 	$(IMPLS:%=unit-%) $(IMPLS:%=contract-%) unit-django-postgres
 
@@ -211,6 +211,30 @@ $(IMPLS:%=bench-%): bench-%: venv wrk
 bench-short: venv wrk
 	$(BIN)/python bench/run.py --short $(BENCH_ARGS)
 
+# --- The guide (docs/): the four implementations' code side by side, concern by concern ------
+# Sphinx includes every listing from the source files while it builds, in strict mode (-W): a
+# renamed function or a moved file fails the build. make docs | make docs-serve (rebuilds on save)
+DOCS_OUT := docs/_build/html
+graphviz:
+	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq graphviz >/dev/null; }
+
+docs/node_modules/.installed: docs/package.json docs/package-lock.json
+	cd docs && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+docs: venv graphviz docs/node_modules/.installed
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs $(DOCS_OUT)
+	@echo "The guide is in $(DOCS_OUT)/index.html"
+
+docs-serve: venv graphviz docs/node_modules/.installed
+	$(BIN)/sphinx-autobuild -W --keep-going -q docs $(DOCS_OUT) --port $${PORT:-8800} \
+		--ignore "*/_build/*" --ignore "*/node_modules/*"
+
+# make test: the strict build, and the tests of the guide itself (a broken reference fails it).
+docs-check: docs
+	$(BIN)/python -m pytest -q docs/tests
+
 # docker-compose.yml cannot be run here (no Docker engine), so it is validated. CI requires it.
 compose-check:
 	@if command -v docker-compose >/dev/null; then \
@@ -222,7 +246,7 @@ compose-check:
 	else echo "docker-compose.yml NOT validated: docker-compose is not installed"; fi
 
 test: constraints-check lint spec-check compose-check unit standalone contract contract-standalone \
-	faults dev-servers bench-short fuzz-short
+	faults dev-servers bench-short fuzz-short docs-check
 
 clean:
-	rm -rf $(VENV) todo_*/var http/node_modules
+	rm -rf $(VENV) todo_*/var http/node_modules docs/node_modules docs/_build
