@@ -86,6 +86,13 @@ def test_an_offset_past_the_end_is_an_empty_page(api, account, five_tasks):
     assert api.get(page["previous"], token=account.token).json()["offset"] == 40
 
 
+def test_an_offset_beyond_any_database_integer_is_an_empty_page(api, account, five_tasks):
+    offset = 10**30  # more than PostgreSQL's bigint and SQLite's integer hold
+    page = api.get(f"{account.tasks_path}?offset={offset}&limit=10", token=account.token).json()
+    assert (page["tasks"], page["total"], page["offset"], page["next"]) == ([], 5, offset, None)
+    assert api.get(page["previous"], token=account.token).json()["offset"] == offset - 10
+
+
 def test_unknown_query_parameters_are_ignored(api, account, five_tasks):
     page = api.get(f"{account.tasks_path}?sort=name&limit=5", token=account.token).json()
     assert page["tasks"] == five_tasks
@@ -101,6 +108,8 @@ def test_unknown_query_parameters_are_ignored(api, account, five_tasks):
         "limit=1.5",
         "offset=-1",
         "offset=x",
+        "offset=" + "9" * 4301,  # the contract's limit: 4,300 digits
+        "limit=" + "0" * 4300 + "5",
         "completed=maybe",
         "completed=True",
         "completed=1",

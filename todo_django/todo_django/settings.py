@@ -7,6 +7,7 @@ Everything that differs between a laptop, CI and production comes from the envir
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,23 @@ def env_positive_int(name, default):
     if not (value.isascii() and value.isdigit() and int(value) > 0):
         raise ImproperlyConfigured(f"{name} must be a positive integer, got {value!r}.")
     return int(value)
+
+
+def is_origin(value):
+    """scheme://host[:port], with no path, query or fragment (what a browser sends as Origin)."""
+    return re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/?#\s]+", value, re.ASCII | re.IGNORECASE)
+
+
+def env_origins(name):
+    """Read comma-separated origins or `*`, as a set (empty when unset); anything else stops
+    start-up."""
+    value = os.environ.get(name, "")
+    origins = {origin.strip() for origin in value.split(",")} - {""}
+    if origins != {"*"} and not all(is_origin(origin) for origin in origins):
+        raise ImproperlyConfigured(
+            f"{name} must be * or comma-separated origins like https://app.example, got {value!r}."
+        )
+    return frozenset(origins)
 
 
 # Off unless asked for: `make run-django` and `make migrate-django` pass DEBUG=true.
@@ -66,6 +84,9 @@ if TRUST_PROXY_HEADERS:
 # Lifetime of a bearer token issued by POST /api/v1/accounts/login.
 TOKEN_TTL_SECONDS = env_positive_int("TOKEN_TTL_SECONDS", default=604800)
 
+# The origins whose web pages may call the API (`*` any); empty, CORS is off (todos.cors).
+CORS_ORIGINS = env_origins("CORS_ORIGINS")
+
 INSTALLED_APPS = [
     # First, so that its runserver command (a deeper listen queue, for the contract's bursts of
     # clients) overrides the one of staticfiles.
@@ -80,7 +101,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside every other middleware but Security's headers, so it sees every error response.
+    # Outside ProblemDetailsMiddleware, so the CORS headers land on its error responses too.
+    "todos.cors.CorsMiddleware",
+    # Outside every other middleware but Security's and CORS's headers, so it sees every error.
     "todos.errors.ProblemDetailsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -21,7 +21,7 @@ DUE_DATE = re.compile(
     r"(Z|[+-][0-9]{2}:[0-9]{2})",
     re.IGNORECASE,
 )
-DIGITS = re.compile(r"[0-9]+")
+DIGITS = re.compile(r"[0-9]{1,4300}")  # int() refuses longer digit strings: those are 400
 # JSON Schema's \s (ECMA-262 WhiteSpace and LineTerminator), the contract's whitespace: not
 # str.isspace(), which adds U+001C..U+001F and U+0085 and leaves out U+FEFF.
 WHITESPACE = (

@@ -112,6 +112,12 @@ class TaskListViewTests(ApiTestCase):
             with self.subTest(query=query):
                 self.assertProblem(self.list(f"?{query}"), 400, "Bad Request")
 
+    def test_numbers_longer_than_4300_digits_are_400(self):
+        """int() refuses them; the contract caps limit and offset at 4,300 digits."""
+        for query in ("offset=" + "9" * 5000, "limit=" + "0" * 4300 + "5"):
+            with self.subTest(query=query[:12]):
+                self.assertEqual(self.list(f"?{query}").status_code, 400)
+
     def test_any_number_of_unknown_query_parameters_is_ignored(self):
         """1,500 unknown parameters (Django's default cap is 1,000) change nothing."""
         self.create_task(self.account)
