@@ -7,6 +7,11 @@ import pytest
 from client import Api, parse_timestamp
 from conftest import startable, unique_username
 
+# The 403's detail (shared_spec/README.md, Errors; contract 1.3.0).
+NOT_YOURS = "The token does not give access to this account."
+# Every 401's challenge, the same everywhere (Authentication; contract 1.3.0).
+CHALLENGE = 'Bearer realm="api"'
+
 # Every protected route, with a body that would be valid, "{task}" standing for an existing task.
 PROTECTED = [
     ("POST", "/api/v1/accounts/logout", None),
@@ -58,6 +63,7 @@ class TestSomeoneElse:
         intruder = make_account()
         response = call(api, account, task_url, method, path, body, token=intruder.token)
         assert response.status_code == 403
+        assert response.json()["detail"] == NOT_YOURS
         # Nothing was changed or removed on the way.
         assert api.get(task_url, token=account.token).json()["name"] == "mine"
 
@@ -70,6 +76,7 @@ class TestSomeoneElse:
         )
         response = call(api, account, task_url, method, path, body, token=account.token)
         assert response.status_code == 403
+        assert response.json()["detail"] == NOT_YOURS
 
 
 # The contract's three 401 details (shared_spec/README.md, Authentication; contract 1.2.0).
@@ -94,12 +101,14 @@ def test_no_token_at_all_is_unauthorized_saying_so(api, account, headers):
     response = api.get(account.tasks_path, headers=headers)
     assert response.status_code == 401
     assert response.json()["detail"] == MISSING
+    assert response.headers["WWW-Authenticate"] == CHALLENGE
 
 
 def test_an_unknown_token_is_unauthorized_saying_so(api, account):
     response = api.get(account.tasks_path, token="not-a-token-anyone-was-given")
     assert response.status_code == 401
     assert response.json()["detail"] == REJECTED
+    assert response.headers["WWW-Authenticate"] == CHALLENGE
 
 
 def test_the_scheme_is_case_insensitive(api, account):

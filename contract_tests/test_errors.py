@@ -3,6 +3,12 @@
 import pytest
 
 LIMIT = 65536
+# The details shared_spec/README.md fixes for every implementation (Errors; contract 1.3.0).
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
+TASK_NOT_FOUND = "The task was not found."
 
 
 @pytest.mark.parametrize(
@@ -12,12 +18,20 @@ LIMIT = 65536
 def test_an_unknown_path_is_not_found(api, path):
     response = api.get(path)
     assert response.status_code == 404
-    assert response.json()["detail"]
+    assert response.json()["detail"] == NOTHING_HERE
 
 
 def test_an_unknown_path_below_an_account_is_not_found(api, account):
     response = api.get(f"{account.tasks_path}/1/subtasks", token=account.token)
     assert response.status_code == 404
+    assert response.json()["detail"] == NOTHING_HERE
+
+
+@pytest.mark.parametrize("task_id", ["0", "1", "99999999999999999999"])
+def test_a_task_that_is_not_there_is_not_found(api, account, task_id):
+    response = api.get(f"{account.tasks_path}/{task_id}", token=account.token)
+    assert response.status_code == 404
+    assert response.json()["detail"] == TASK_NOT_FOUND
 
 
 ALLOWED = {
@@ -42,6 +56,7 @@ def test_a_method_the_path_does_not_have_is_not_allowed(api, path, method):
     assert response.status_code == 405
     allow = {m.strip() for m in response.headers["Allow"].split(",")}
     assert allow == ALLOWED[path]
+    assert response.json()["detail"] == METHOD_NOT_SUPPORTED
 
 
 BODY_ROUTES = [

@@ -21,6 +21,9 @@ BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.AS
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# The contract's 403 (shared_spec/README.md, Errors) and the challenge of every 401.
+NOT_YOURS = "The token does not give access to this account."
+CHALLENGE = 'Bearer realm="api"'
 
 
 def token_digest(secret):
@@ -54,7 +57,7 @@ def credentials_detail(authorization):
 
 def unauthorized(detail=REJECTED_CREDENTIALS):
     """401 with the Bearer challenge RFC 9110 requires on every 401, login failures included."""
-    return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+    return ApiError(401, detail, headers={"WWW-Authenticate": CHALLENGE})
 
 
 def presented_token(request):
@@ -109,4 +112,4 @@ class OwnerRequiredMixin(TokenRequiredMixin):
         super().authorize(request)
         # The contract asks for this: 403 whether or not {username} exists, never 404.
         if self.account.username != username:
-            raise ApiError(403, "The token does not belong to this account.")
+            raise ApiError(403, NOT_YOURS)

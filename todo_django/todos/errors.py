@@ -23,20 +23,28 @@ TITLES = {
     503: "Service Unavailable",
 }
 
+# The contract's details for what goes wrong alike in every implementation (shared_spec/README.md,
+# Errors). The 403's is in auth.py and the 404 of a task in views/tasks.py, where they are raised.
+HOST_NOT_ALLOWED = "The Host header names a host this server does not serve."
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
+SERVER_FAULT = "The server could not complete the request."
+DATABASE_UNAVAILABLE = "The database cannot be reached; try again later."
+
 # The detail when nothing more specific was said: Django's own errors, and ValidationError's 422.
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
     403: "You may not access this resource.",
-    404: "There is nothing at this path.",
-    405: "This path does not support the method.",
+    404: NOTHING_HERE,
+    405: METHOD_NOT_SUPPORTED,
     413: "The request body is larger than 65536 bytes.",
     422: "The request body has invalid fields.",
-    500: "The server failed to handle the request.",
+    500: SERVER_FAULT,
 }
 
 PROBLEM_JSON = "application/problem+json"
-HOST_NOT_ALLOWED = "The Host header names a host this server does not serve."
-DATABASE_UNAVAILABLE = "The database cannot be reached; try again later."
 # Seconds a client should wait before retrying a 503.
 RETRY_AFTER = "5"
 

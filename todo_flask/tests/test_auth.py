@@ -15,6 +15,9 @@ from todo_flask.auth import (
 from todo_flask.db import db
 from todo_flask.models import Account, Token, utc_now
 
+# Every 401's challenge, exactly (shared_spec/README.md, Authentication).
+CHALLENGE = 'Bearer realm="api"'
+
 
 @pytest.mark.parametrize(
     ("authorization", "detail"),
@@ -27,7 +30,7 @@ def test_no_usable_token_is_401_saying_why(client, authorization, detail):
     headers = {} if authorization is None else {"Authorization": authorization}
     response = client.get("/api/v1/accounts/ada", headers=headers)
     assert response.status_code == 401
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.headers["WWW-Authenticate"] == CHALLENGE
     assert response.json["detail"] == detail
 
 
@@ -51,7 +54,7 @@ def test_several_credentials_are_401(client, headers, authorization):
     environ = {"HTTP_AUTHORIZATION": authorization.format(token)}
     response = client.get("/api/v1/accounts/ada", environ_overrides=environ)
     assert response.status_code == 401
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.headers["WWW-Authenticate"] == CHALLENGE
 
 
 @pytest.mark.parametrize(
@@ -68,6 +71,7 @@ def test_someone_elses_username_is_403(client, headers, username):
     response = client.get(f"/api/v1/accounts/{username}/tasks", headers=headers)
     assert response.status_code == 403
     assert response.json["title"] == "Forbidden"
+    assert response.json["detail"] == "The token does not give access to this account."
 
 
 def test_only_the_tokens_digest_is_stored(app, headers):

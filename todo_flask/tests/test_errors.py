@@ -6,6 +6,12 @@ import pytest
 
 from todo_flask import create_app
 
+# The details the contract fixes (shared_spec/README.md, Errors) where Werkzeug has its own.
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
+
 
 def assert_problem(response, status, title):
     assert response.status_code == status
@@ -18,8 +24,15 @@ def assert_problem(response, status, title):
 
 @pytest.mark.parametrize("path", ["/nope", "/api/v1/", "/api/v1/accounts/", "/static/x.css"])
 def test_unknown_paths_are_a_problem(client, path):
-    assert_problem(client.get(path), 404, "Not Found")
-    assert_problem(client.post(path), 404, "Not Found")
+    for response in client.get(path), client.post(path):
+        assert_problem(response, 404, "Not Found")
+        assert response.json["detail"] == NOTHING_HERE
+
+
+def test_an_unknown_path_below_an_account_is_an_unknown_path(client, headers):
+    response = client.get("/api/v1/accounts/ada/tasks/1/subtasks", headers=headers)
+    assert_problem(response, 404, "Not Found")
+    assert response.json["detail"] == NOTHING_HERE
 
 
 @pytest.mark.parametrize(
@@ -38,6 +51,7 @@ def test_wrong_methods_are_405_with_allow(client, method, path, allow):
     # No token and a body too large: routing is decided first.
     response = client.open(path, method=method, data=b"x" * 70000)
     assert_problem(response, 405, "Method Not Allowed")
+    assert response.json["detail"] == METHOD_NOT_SUPPORTED
     assert sorted(response.headers["Allow"].split(", ")) == allow.split(", ")
 
 
@@ -114,6 +128,7 @@ def test_an_unexpected_exception_is_a_500_problem(failing_app, caplog):
         response = failing_app.test_client().get("/api/v1/boom")
     assert_problem(response, 500, "Internal Server Error")
     assert set(response.json) == {"type", "title", "status", "detail"}
+    assert response.json["detail"] == "The server could not complete the request."
     assert b"secret internals" not in response.data
     assert b"Traceback" not in response.data
     assert "secret internals" in caplog.text  # logged on the server side instead
@@ -127,6 +142,7 @@ def test_empty_path_segments_are_unknown_paths(client, path):
     # directly: the test client would read "//api" as a URL naming the host "api".)
     response = client.get("/", environ_overrides={"PATH_INFO": path})
     assert_problem(response, 404, "Not Found")
+    assert response.json["detail"] == NOTHING_HERE
     assert "Location" not in response.headers
 
 

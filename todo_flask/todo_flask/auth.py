@@ -9,7 +9,6 @@ from datetime import timedelta
 from flask import abort, g, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .db import db
@@ -23,6 +22,11 @@ BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE)
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# The contract's 403 (shared_spec/README.md, Errors).
+NOT_YOURS = "The token does not give access to this account."
+# Every 401's challenge, exactly as the contract writes it. Werkzeug's WWWAuthenticate("bearer",
+# {"realm": "api"}) would send realm=api: it quotes a parameter only when it must.
+CHALLENGE = 'Bearer realm="api"'
 
 
 def hash_password(password):
@@ -68,7 +72,7 @@ def login_required(view):
         g.account = g.token.account
         # The contract asks for this: 403 whether {username} exists or not, never 404.
         if "username" in kwargs and kwargs["username"] != g.account.username:
-            abort(403, description="This token does not give access to that account.")
+            abort(403, description=NOT_YOURS)
         return view(**kwargs)
 
     return wrapped_view
@@ -101,8 +105,5 @@ def presented_token():
 
 
 def unauthorized(detail):
-    abort(
-        401,
-        description=detail,
-        www_authenticate=WWWAuthenticate("bearer", {"realm": "api"}),
-    )
+    # Unauthorized sends str() of each value it is given, so the header text can be given as is.
+    abort(401, description=detail, www_authenticate=[CHALLENGE])

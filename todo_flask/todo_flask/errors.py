@@ -11,6 +11,14 @@ from .validation import ValidationError
 # RFC 9110 reason phrases, which the contract asks for. Werkzeug and Python 3.11's HTTPStatus
 # still use the older RFC 7231 names for these two.
 TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
+# The contract's details where Werkzeug would send its own description, written for a person at
+# a browser ("The requested URL was not found on the server. If you entered the URL manually
+# ..."): routing's 404 and 405, a bare abort(404), and the 500 made below.
+DETAILS = {
+    404: "There is nothing at this path.",
+    405: "This path does not support the method: the Allow header lists the ones it does.",
+    500: "The server could not complete the request.",
+}
 
 
 def init_app(app):
@@ -38,12 +46,15 @@ def database_unavailable(error):
 def http_error(error):
     if not isinstance(error, HTTPException):
         current_app.logger.error("Unhandled exception", exc_info=error)
-        error = InternalServerError()  # its description reveals nothing about the cause
+        error = InternalServerError()  # nothing about the cause reaches the client
+    detail = error.description
+    if detail == type(error).description:  # Werkzeug's own text: abort() was given none
+        detail = DETAILS.get(error.code, detail)
     # Keep what the exception adds (Allow on 405, WWW-Authenticate on 401), not its HTML type.
     headers = [
         (name, value) for name, value in error.get_headers() if name.lower() != "content-type"
     ]
-    return problem(error.code, error.description, headers=headers)
+    return problem(error.code, detail, headers=headers)
 
 
 def problem(status, detail, errors=None, headers=()):

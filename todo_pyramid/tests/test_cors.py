@@ -85,7 +85,7 @@ def test_every_answer_to_an_allowed_origin_carries_the_cors_headers(
 
 def test_the_401_challenge_is_exposed_to_the_page(cors_app):
     response = cors_app.get("/api/v1/accounts/ada", headers={"Origin": APP}, status=401)
-    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
     assert "WWW-Authenticate" in response.headers["Access-Control-Expose-Headers"]
 
 

@@ -10,15 +10,31 @@ from todo_pyramid.views import info
 from .conftest import PASSWORD, assert_problem
 
 REGISTRATION = {"username": "ada", "email": "ada@example.com", "password": PASSWORD}
+# The details the contract fixes for every implementation (shared_spec/README.md, Errors).
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
 
 
 @pytest.mark.parametrize("path", ["/nope", "/api/v1/nope", "/api/v1/accounts/", "/api/v1/"])
 def test_unknown_paths_are_404(testapp, path):
-    assert_problem(testapp.get(path, status=404), 404, "Not Found")
+    response = testapp.get(path, status=404)
+    assert_problem(response, 404, "Not Found")
+    assert response.json["detail"] == NOTHING_HERE
+
+
+def test_an_unknown_path_below_an_account_is_404(testapp, make_account, auth):
+    username, token = make_account()
+    path = f"/api/v1/accounts/{username}/tasks/1/subtasks"
+    response = testapp.get(path, headers=auth(token), status=404)
+    assert response.json["detail"] == NOTHING_HERE
 
 
 def test_a_path_that_is_not_utf8_is_404(testapp):
-    assert_problem(testapp.get("/api/v1/%FF", status=404), 404, "Not Found")
+    response = testapp.get("/api/v1/%FF", status=404)
+    assert_problem(response, 404, "Not Found")
+    assert response.json["detail"] == NOTHING_HERE
 
 
 @pytest.mark.parametrize(
@@ -38,6 +54,7 @@ def test_a_method_the_path_does_not_support_is_405_with_allow(testapp, method, p
     response = testapp.request(path, method=method, headers={"Host": "example.com"}, status=405)
     assert_problem(response, 405, "Method Not Allowed")
     assert response.headers["Allow"] == allow
+    assert response.json["detail"] == METHOD_NOT_SUPPORTED
 
 
 def test_an_oversized_body_on_an_unknown_path_is_still_404(testapp):
@@ -52,6 +69,7 @@ def test_an_unexpected_exception_is_500_without_internals(testapp, monkeypatch, 
     with caplog.at_level(logging.ERROR, logger="todo_pyramid"):
         response = testapp.get("/api/v1", status=500)
     assert_problem(response, 500, "Internal Server Error")
+    assert response.json["detail"] == "The server could not complete the request."
     assert "secret" not in response.text
     assert "Traceback" not in response.text
     assert "secret internals" in caplog.text  # logged for the operator, not sent to the client
@@ -100,6 +118,7 @@ def test_an_empty_path_segment_is_404_though_waitress_hides_it(testapp, raw_path
     path = "/" + raw_path.lstrip("/")
     response = testapp.get(path, extra_environ={"REQUEST_URI": raw_path}, status=404)
     assert_problem(response, 404, "Not Found")
+    assert response.json["detail"] == NOTHING_HERE
 
 
 def assert_unavailable(response):

@@ -17,7 +17,7 @@ def test_login_gives_the_same_answer_for_an_unknown_user_and_a_wrong_password(te
     unknown = login(testapp, username="nobody", status=401)
     wrong = login(testapp, password="wrong password", status=401)
     assert unknown.json == wrong.json
-    assert wrong.headers["WWW-Authenticate"].startswith("Bearer")
+    assert wrong.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_logout_revokes_the_token_at_once(testapp, make_account, auth):

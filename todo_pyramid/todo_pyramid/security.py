@@ -22,6 +22,8 @@ BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.AS
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# Every 401's WWW-Authenticate, exactly: the contract asks for this (Authentication).
+CHALLENGE = 'Bearer realm="api"'
 
 
 def hash_password(password, rounds):

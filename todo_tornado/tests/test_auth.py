@@ -15,6 +15,9 @@ from todo_tornado.auth import (
 from .support import ApiTestCase
 
 MALFORMED_MULTIPART = b"--xyz\r\nno headers, no final boundary"
+# The contract's 403 detail and every 401's challenge, the same in every implementation.
+NOT_YOURS = "The token does not give access to this account."
+CHALLENGE = 'Bearer realm="api"'
 
 
 class BearerSecretTest(unittest.TestCase):
@@ -36,7 +39,8 @@ class AuthenticationTest(ApiTestCase):
         self.create_account("bob", "bob@example.com")
         for username in ("bob", "nobody"):
             response = self.request("GET", f"/api/v1/accounts/{username}", token=self.token)
-            self.assert_problem(response, 403, "Forbidden")
+            problem = self.assert_problem(response, 403, "Forbidden")
+            self.assertEqual(problem["detail"], NOT_YOURS)
 
     def test_bad_authorization_headers_are_401_saying_why(self):
         for header, detail in (
@@ -54,6 +58,7 @@ class AuthenticationTest(ApiTestCase):
                 response = self.request("GET", "/api/v1/accounts/ada", headers=headers)
                 problem = self.assert_problem(response, 401, "Unauthorized")
                 self.assertEqual(problem["detail"], detail)
+                self.assertEqual(response.headers["WWW-Authenticate"], CHALLENGE)
         response = self.request(
             "GET", "/api/v1/accounts/ada", headers={"Authorization": f"bEaReR {self.token}"}
         )

@@ -7,6 +7,13 @@ from todo_tornado.handlers.base import BaseHandler
 
 from .support import ApiTestCase
 
+# The details the contract fixes for every implementation (shared_spec/README.md, Errors).
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
+SERVER_FAULT = "The server could not complete the request."
+
 
 class BrokenHandler(BaseHandler):
     SUPPORTED_METHODS = ("GET",)
@@ -19,6 +26,7 @@ class UnknownPathTest(ApiTestCase):
     def test_unknown_paths_are_404_whatever_the_method(self):
         for method, path in [
             ("GET", "/"),
+            ("GET", "/api/v1/"),
             ("GET", "/api/v1/accounts/"),
             ("POST", "/nowhere"),
             ("DELETE", "/api/v1/accounts/ada/tasks/1/more"),
@@ -26,7 +34,8 @@ class UnknownPathTest(ApiTestCase):
             ("PROPFIND", "/api/v1x"),
         ]:
             with self.subTest(method=method, path=path):
-                self.assert_problem(self.request(method, path), 404, "Not Found")
+                problem = self.assert_problem(self.request(method, path), 404, "Not Found")
+                self.assertEqual(problem["detail"], NOTHING_HERE)
 
     def test_an_answer_before_the_body_is_read_says_the_connection_closes(self):
         # Tornado closes it rather than read the body; a client reusing it would fail.
@@ -52,8 +61,9 @@ class UnknownPathTest(ApiTestCase):
 
     def test_routing_comes_before_size_and_auth(self):
         response = self.request("PUT", "/api/v1/accounts", raw=b"x" * 70000)
-        self.assert_problem(response, 405, "Method Not Allowed")
+        problem = self.assert_problem(response, 405, "Method Not Allowed")
         self.assertEqual(response.headers["Allow"], "POST")
+        self.assertEqual(problem["detail"], METHOD_NOT_SUPPORTED)
 
 
 class ServerFaultTest(ApiTestCase):
@@ -69,7 +79,7 @@ class ServerFaultTest(ApiTestCase):
             response = self.request("GET", "/broken")
         problem = self.assert_problem(response, 500, "Internal Server Error")
         self.assertNotIn(b"secret internals", response.body)
-        self.assertNotIn("RuntimeError", problem["detail"])
+        self.assertEqual(problem["detail"], SERVER_FAULT)
 
 
 class EmptySegmentTest(ApiTestCase):
@@ -82,7 +92,9 @@ class EmptySegmentTest(ApiTestCase):
             "/api/v1/accounts/ada//tasks",
         ):
             with self.subTest(path=path):
-                self.assert_problem(self.request("GET", path, token=token), 404, "Not Found")
+                response = self.request("GET", path, token=token)
+                problem = self.assert_problem(response, 404, "Not Found")
+                self.assertEqual(problem["detail"], NOTHING_HERE)
 
 
 class HostTest(ApiTestCase):

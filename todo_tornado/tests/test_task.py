@@ -13,6 +13,10 @@ from todo_tornado.models import Task
 
 from .support import ApiTestCase, PostgresTestCase
 
+# The contract's details for a task that is not there and for a path no route matches.
+TASK_NOT_FOUND = "The task was not found."
+NOTHING_HERE = "There is nothing at this path."
+
 
 class TaskDetailTest(ApiTestCase):
     def setUp(self):
@@ -45,19 +49,30 @@ class TaskDetailTest(ApiTestCase):
     def test_delete_then_404(self):
         response = self.request("DELETE", self.path, token=self.token)
         self.assertEqual((response.code, response.body), (204, b""))
-        self.assert_problem(self.request("GET", self.path, token=self.token), 404, "Not Found")
+        problem = self.assert_problem(
+            self.request("GET", self.path, token=self.token), 404, "Not Found"
+        )
+        self.assertEqual(problem["detail"], TASK_NOT_FOUND)
 
     def test_ids_that_name_no_task_of_this_account_are_404(self):
         other = self.create_account("bob", "bob@example.com")
         for method in ("GET", "PATCH", "DELETE"):
-            for task_id in ("abc", "99999999999999999999", "9" * 10000, "-1", "1.0"):
+            for task_id, detail in (
+                ("abc", NOTHING_HERE),  # not digits: no route matches
+                ("99999999999999999999", TASK_NOT_FOUND),
+                ("9" * 10000, TASK_NOT_FOUND),
+                ("-1", NOTHING_HERE),
+                ("1.0", NOTHING_HERE),
+            ):
                 with self.subTest(method=method, task_id=task_id[:20]):
                     response = self.request(
                         method, f"/api/v1/accounts/ada/tasks/{task_id}", token=self.token, body={}
                     )
-                    self.assert_problem(response, 404, "Not Found")
+                    problem = self.assert_problem(response, 404, "Not Found")
+                    self.assertEqual(problem["detail"], detail)
         response = self.request("GET", self.path.replace("ada", "bob"), token=other)
-        self.assert_problem(response, 404, "Not Found")
+        problem = self.assert_problem(response, 404, "Not Found")
+        self.assertEqual(problem["detail"], TASK_NOT_FOUND)
 
     def test_ids_are_canonical_so_leading_zeros_name_no_task(self):
         for task_id in (f"0{self.task['id']}", "00", "0"):

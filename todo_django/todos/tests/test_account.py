@@ -27,7 +27,8 @@ class AccountViewTests(ApiTestCase):
         self.create_account("bob")
         for username in ("bob", "nobody"):
             response = self.get_account(self.token, username)
-            self.assertProblem(response, 403, "Forbidden")
+            problem = self.assertProblem(response, 403, "Forbidden")
+            self.assertEqual(problem["detail"], "The token does not give access to this account.")
 
     def test_patch_changes_the_email(self):
         """PATCH with an email changes just that."""

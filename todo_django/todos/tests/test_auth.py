@@ -54,7 +54,7 @@ class BearerAuthenticationTests(ApiTestCase):
                     response = self.get_with(authorization)
                 problem = self.assertProblem(response, 401, "Unauthorized")
                 self.assertEqual(problem["detail"], detail)
-                self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+                self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
 
     def test_bearer_secret_reads_only_a_single_bearer_credential(self):
         """The credential of `Bearer <token>`; None for anything else."""

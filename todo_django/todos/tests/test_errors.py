@@ -9,6 +9,7 @@ from todos.views import info
 from .helpers import ApiTestCase
 
 BIG_BODY = "x" * 65537
+NOTHING_HERE = "There is nothing at this path."
 SERVED = ["127.0.0.1", "localhost"]  # the contract's default ALLOWED_HOSTS
 BEHIND_A_PROXY = {  # what TRUST_PROXY_HEADERS=true sets (test_config.py checks that)
     "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
@@ -21,10 +22,24 @@ class ProblemDetailsTests(ApiTestCase):
 
     def test_unknown_paths_are_404_problems(self):
         """Outside and inside /api/v1, with DEBUG off and on: a problem, never an HTML page."""
+        paths = ("/", "/nope", "/api/v1/", "/api/v1/nope", "/api/v1/accounts/", "/static/nope")
         for debug in (False, True):
-            for path in ("/", "/nope", "/api/v1/nope", "/api/v1/accounts/", "/static/nope"):
+            for path in paths:
                 with self.subTest(path=path, debug=debug), override_settings(DEBUG=debug):
-                    self.assertProblem(self.client.get(path), 404, "Not Found")
+                    problem = self.assertProblem(self.client.get(path), 404, "Not Found")
+                    self.assertEqual(problem["detail"], NOTHING_HERE)
+
+    def test_unknown_paths_below_an_account_are_unknown_paths(self):
+        """Below a task there is nothing, whatever the method: the same 404, not a task's."""
+        account = self.create_account("ada")
+        token = self.token_for(account)
+        task = self.create_task(account)
+        path = reverse("todos:task", args=["ada", task.pk]) + "/subtasks"
+        for method in ("GET", "POST", "DELETE"):
+            with self.subTest(method=method):
+                response = self.send(method, path, token=token)
+                problem = self.assertProblem(response, 404, "Not Found")
+                self.assertEqual(problem["detail"], NOTHING_HERE)
 
     def test_empty_path_segments_are_unknown_paths(self):
         """//api/v1 and /api/v1//health name nothing: 404 problems, never a redirect."""
@@ -32,7 +47,8 @@ class ProblemDetailsTests(ApiTestCase):
             with self.subTest(path=path):
                 # PATH_INFO as the server passes it; the test client would read //api as a host.
                 response = self.client.get("/", PATH_INFO=path)
-                self.assertProblem(response, 404, "Not Found")
+                problem = self.assertProblem(response, 404, "Not Found")
+                self.assertEqual(problem["detail"], NOTHING_HERE)
 
     def test_errors_raised_in_views_are_problems_with_debug_on_too(self):
         """A view's own error keeps its status, detail and headers with DEBUG on."""
@@ -43,7 +59,7 @@ class ProblemDetailsTests(ApiTestCase):
             problem["detail"],
             "No bearer token was sent: add the header Authorization: Bearer <token>.",
         )
-        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+        self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
 
     def test_body_over_64_kib_is_413_before_authentication(self):
         """An oversized body is refused before the token is even looked at."""
@@ -59,7 +75,11 @@ class ProblemDetailsTests(ApiTestCase):
     def test_method_is_checked_before_body_size(self):
         """405 wins over 413: routing comes first."""
         response = self.send("DELETE", reverse("todos:accounts"), BIG_BODY)
-        self.assertProblem(response, 405, "Method Not Allowed")
+        problem = self.assertProblem(response, 405, "Method Not Allowed")
+        self.assertEqual(
+            problem["detail"],
+            "This path does not support the method: the Allow header lists the ones it does.",
+        )
 
     def test_unexpected_exception_is_a_500_problem_without_internals(self):
         """A bug becomes a bare 500 problem, with DEBUG off and on; the traceback is only logged."""
@@ -75,7 +95,7 @@ class ProblemDetailsTests(ApiTestCase):
                 response = self.client.get(reverse("todos:info"))
             problem = self.assertProblem(response, 500, "Internal Server Error")
             self.assertNotIn("secret internals", response.content.decode())
-            self.assertNotIn("Traceback", problem["detail"])
+            self.assertEqual(problem["detail"], "The server could not complete the request.")
             self.assertIn("secret internals", "\n".join(logs.output))
 
     def test_admin_is_served(self):

@@ -62,7 +62,7 @@ class LoginViewTests(ApiTestCase):
         unknown_user = self.assertProblem(response, 401, "Unauthorized")
         self.assertEqual(wrong_password["detail"], unknown_user["detail"])
         self.assertEqual(unknown_user["detail"], "The username or password is incorrect.")
-        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+        self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
 
     def test_username_is_case_sensitive(self):
         """ADA is not ada."""
@@ -121,7 +121,7 @@ class LogoutViewTests(ApiTestCase):
         """Without a token: 401 with a Bearer challenge."""
         response = self.logout()
         self.assertProblem(response, 401, "Unauthorized")
-        self.assertTrue(response["WWW-Authenticate"].startswith("Bearer"))
+        self.assertEqual(response["WWW-Authenticate"], 'Bearer realm="api"')
 
     def test_ignores_any_body(self):
         """Logout takes no body, so a non-JSON one is not a 415."""

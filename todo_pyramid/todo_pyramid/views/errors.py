@@ -11,7 +11,7 @@ from pyramid.view import exception_view_config, forbidden_view_config, notfound_
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..models import Vanished
-from ..security import credentials_detail
+from ..security import CHALLENGE, credentials_detail
 from ..validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,14 @@ TITLES = {
     500: "Internal Server Error",
     503: "Service Unavailable",
 }
+# The details the contract fixes for every implementation (shared_spec/README.md, Errors).
+NOTHING_HERE = "There is nothing at this path."
+METHOD_NOT_SUPPORTED = (
+    "This path does not support the method: the Allow header lists the ones it does."
+)
+NOT_YOURS = "The token does not give access to this account."
+SERVER_FAULT = "The server could not complete the request."
+DATABASE_UNAVAILABLE = "The database cannot be reached; try again later."
 METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 RETRY_AFTER_SECONDS = 5  # the Retry-After of a 503
 
@@ -70,17 +78,16 @@ def not_found(exc, request):
     # the contract asks for this: 405 with an Allow header.
     if isinstance(exc, PredicateMismatch) and request.matched_route is not None:
         allow = ", ".join(allowed_methods(request, request.matched_route.name))
-        detail = f"{request.method} is not allowed here; allowed: {allow}."
-        return problem(405, detail, headers={"Allow": allow})
+        return problem(405, METHOD_NOT_SUPPORTED, headers={"Allow": allow})
     if request.matched_route is None:
-        return problem(404, "There is nothing at this URL.")
+        return problem(404, NOTHING_HERE)
     return problem(404, exc.detail or "Not found.")
 
 
 @exception_view_config(URLDecodeError)
 def undecodable_path(exc, request):
     # A path that is not UTF-8 cannot match any route; request.path itself would raise again.
-    return problem(404, "There is nothing at this URL.")
+    return problem(404, NOTHING_HERE)
 
 
 @forbidden_view_config()
@@ -88,8 +95,8 @@ def forbidden(exc, request):
     # Pyramid's default is 403 for any denial; the contract asks for this: 401 without a token.
     if request.identity is None:
         detail = credentials_detail(request.headers.get("Authorization"))
-        return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})
-    return problem(403, "This token does not give access to this account.")
+        return problem(401, detail, headers={"WWW-Authenticate": CHALLENGE})
+    return problem(403, NOT_YOURS)
 
 
 @exception_view_config(ValidationError)
@@ -100,7 +107,7 @@ def invalid_fields(exc, request):
 @exception_view_config(HTTPException)
 def http_error(exc, request):
     status = exc.code if exc.code >= 400 else 500
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
     return problem(status, exc.detail or exc.title, headers=headers)
 
 
@@ -109,8 +116,7 @@ def http_error(exc, request):
 def database_unavailable(exc, request):
     # The driver's errors for a database that is down, refuses connections or cannot be written.
     log.warning("The database cannot be reached: %s", exc.orig)
-    detail = "The database cannot be reached; try again later."
-    return problem(503, detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return problem(503, DATABASE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 @exception_view_config(Vanished, retryable_error=True)
@@ -125,4 +131,4 @@ def retried(exc, request):
 def server_error(exc, request):
     path = request.environ.get("PATH_INFO")  # raw: decoding it is one way a request can fail
     log.error("Unexpected error on %s %s", request.method, path, exc_info=request.exc_info)
-    return problem(500, "The server could not complete the request.")
+    return problem(500, SERVER_FAULT)
