@@ -41,6 +41,13 @@ class TestRegister:
         token = login(api, account["username"]).json()["token"]
         assert api.get(account["url"], token=token).json() == account
 
+    def test_the_email_is_stored_as_sent(self, api):
+        # U+001D is no whitespace to the contract (JSON Schema's \s), though Python strips it.
+        username = unique_username()
+        email = f"\u001d{username}@Example.COM"
+        body = {"username": username, "email": email, "password": PASSWORD}
+        assert api.post("/api/v1/accounts", json=body).json()["email"] == email
+
     def test_a_taken_username_is_a_conflict(self, api):
         username = register(api).json()["username"]
         response = register(api, username=username, email="other@example.com")

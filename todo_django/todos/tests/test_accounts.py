@@ -34,6 +34,13 @@ class RegisterViewTests(ApiTestCase):
         self.assertRegex(account["date_joined"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertEqual(response["Location"], account["url"])
 
+    def test_the_email_is_stored_as_sent(self):
+        """No trimming of U+001D (Python's str.strip() would) and no lowercased domain."""
+        email = "\u001dada@Example.COM"
+        response = self.register({**NEW_ACCOUNT, "email": email})
+        self.assertEqual(response.json()["email"], email)
+        self.assertEqual(Account.objects.get(username="ada").email, email)
+
     def test_password_is_stored_hashed(self):
         """The password is kept only as a salted hash that checks out."""
         self.register(NEW_ACCOUNT)
