@@ -83,11 +83,11 @@ class Compare(SphinxDirective):
 
     def run(self):
         name = self.arguments[0]
-        table = concerns()
-        if name not in table:
+        path = CONCERNS / f"{name}.yaml"
+        if not path.is_file():
             raise self.error(f"compare: no concerns/{name}.yaml")
-        concern = table[name]
-        self.env.note_dependency(str(CONCERNS / f"{name}.yaml"))
+        concern = yaml.safe_load(path.read_text())  # this page's file only, not every concern's
+        self.env.note_dependency(str(path))
         tabs, cells = [], []
         for impl, label in IMPLS.items():
             body = []
