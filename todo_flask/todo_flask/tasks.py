@@ -13,6 +13,7 @@ bp = Blueprint("tasks", __name__, url_prefix="/api/v1/accounts/<username>/tasks"
 
 # PostgreSQL's integer; a larger id cannot name a task, so it is a 404.
 MAX_TASK_ID = 2**31 - 1
+TASK_NOT_FOUND = "The task was not found."  # the contract's 404 detail (Errors)
 
 
 class DigitsConverter(BaseConverter):
@@ -79,10 +80,10 @@ def get_task_or_404(task_id):
     # with 0; the length is checked before int() sees the digits.
     too_long = len(task_id) > len(str(MAX_TASK_ID))
     if task_id.startswith("0") or too_long or int(task_id) > MAX_TASK_ID:
-        abort(404, description="The task was not found.")
+        abort(404, description=TASK_NOT_FOUND)
     return db.first_or_404(
         select(Task).where(Task.id == int(task_id), Task.account_id == g.account.id),
-        description="The task was not found.",
+        description=TASK_NOT_FOUND,
     )
 
 
