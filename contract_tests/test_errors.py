@@ -13,7 +13,7 @@ TASK_NOT_FOUND = "The task was not found."
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/api", "/api/v2", "/api/v1/", "/api/v1/nothing", "/api/v1/accounts/", "/favicon.ico"],
+    ["/api", "/api/v2", "/api/v1/", "/api/v1/nothing", "/api/v1/accounts/", "/api/x/y"],
 )
 def test_an_unknown_path_is_not_found(api, path):
     response = api.get(path)

@@ -23,7 +23,7 @@ def test_info_describes_the_api(api, leg):
     assert response.status_code == 200
     info = response.json()
     assert info["name"] == "To-Do List API"
-    assert info["api_version"] == "1.3.0"
+    assert info["api_version"] == "1.4.0"
     assert info["routes"] == ROUTES
     assert info["framework_version"]
     if leg.impl is not None:

@@ -8,7 +8,7 @@ def test_info(client):
     response = client.get("/api/v1")
     assert response.status_code == 200
     assert response.json["name"] == "To-Do List API"
-    assert response.json["api_version"] == "1.3.0"
+    assert response.json["api_version"] == "1.4.0"
     assert response.json["framework"] == "flask"
     assert re.fullmatch(r"\d+\.\d+\.\d+.*", response.json["framework_version"])
     assert response.json["routes"] == ROUTES

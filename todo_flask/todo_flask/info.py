@@ -32,7 +32,7 @@ ROUTES = [
 def index():
     return {
         "name": "To-Do List API",
-        "api_version": "1.3.0",
+        "api_version": "1.4.0",
         "framework": "flask",
         "framework_version": version("flask"),
         "routes": ROUTES,

@@ -9,7 +9,7 @@ def test_info_names_the_framework_and_its_installed_version(testapp):
     response = testapp.get("/api/v1", status=200)
     assert response.content_type == "application/json"
     assert response.json["name"] == "To-Do List API"
-    assert response.json["api_version"] == "1.3.0"
+    assert response.json["api_version"] == "1.4.0"
     assert response.json["framework"] == "pyramid"
     assert response.json["framework_version"] == version("pyramid")
 

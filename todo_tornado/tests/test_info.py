@@ -24,7 +24,7 @@ class InfoTest(ApiTestCase):
         info = self.json(response)
         self.assertEqual(info["framework"], "tornado")
         self.assertEqual(info["framework_version"], tornado.version)
-        self.assertEqual(info["api_version"], "1.3.0")
+        self.assertEqual(info["api_version"], "1.4.0")
         self.assertEqual(len(info["routes"]), 14)
         self.assertEqual(info["routes"][0], "GET /api/v1")
         self.assertEqual(info["routes"][-1], "DELETE /api/v1/accounts/{username}/tasks/{id}")

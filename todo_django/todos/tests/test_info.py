@@ -16,7 +16,7 @@ class InfoViewTests(TestCase):
         self.assertEqual(response["Content-Type"], "application/json")
         info = response.json()
         self.assertEqual(info["name"], "To-Do List API")
-        self.assertEqual(info["api_version"], "1.3.0")
+        self.assertEqual(info["api_version"], "1.4.0")
         self.assertEqual(info["framework"], "django")
         self.assertEqual(info["framework_version"], django.get_version())
 

@@ -26,7 +26,7 @@ ROUTES = [
 
 class InfoView(ApiView):
     def get(self, request):
-        info = {"name": "To-Do List API", "api_version": "1.3.0", "framework": "django"}
+        info = {"name": "To-Do List API", "api_version": "1.4.0", "framework": "django"}
         return JsonResponse({**info, "framework_version": django.get_version(), "routes": ROUTES})
 
 

@@ -28,7 +28,7 @@ ROUTES = [
 def info(request):
     return {
         "name": "To-Do List API",
-        "api_version": "1.3.0",
+        "api_version": "1.4.0",
         "framework": "pyramid",
         "framework_version": version("pyramid"),
         "routes": ROUTES,

@@ -30,7 +30,7 @@ class InfoHandler(BaseHandler):
         self.write(
             {
                 "name": "To-Do List API",
-                "api_version": "1.3.0",
+                "api_version": "1.4.0",
                 "framework": "tornado",
                 "framework_version": tornado.version,
                 "routes": ROUTES,
