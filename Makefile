@@ -6,7 +6,8 @@
 #   run-<impl>      migrate, then the framework's development server (foreground, Ctrl-C stops it)
 #   serve-<impl>    migrate, then the conventional production server (WEB_CONCURRENCY workers)
 # All of them honour HOST, PORT, DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS,
-# TRUST_PROXY_HEADERS and CORS_ORIGINS (see shared_spec/README.md).
+# TRUST_PROXY_HEADERS and CORS_ORIGINS (see shared_spec/README.md), SECRET_KEY and SECURE_COOKIES
+# (shared_spec/ui.md).
 
 PYTHON ?= python3
 VENV := $(CURDIR)/.venv
@@ -21,10 +22,14 @@ WEB_CONCURRENCY ?= 2
 GUNICORN := $(BIN)/gunicorn --workers "$(WEB_CONCURRENCY)" --worker-class gthread --threads 8 \
 	--limit-request-line 8190 --no-control-socket --access-logfile -
 export HOST
+# The browser app signs its cookies with SECRET_KEY: serve-<impl> requires it, run-<impl> makes one
+# for the run when it is absent (signed-in browsers are then signed out when the server restarts).
+RUN_SECRET := SECRET_KEY="$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 
 .PHONY: venv lint format test unit contract faults fuzz fuzz-short wrk bench bench-short \
 	spec-check compose-check clean constraints constraints-check dev-servers demo http \
 	contract-standalone standalone $(IMPLS:%=standalone-%) docs docs-serve docs-check graphviz \
+	chromium ui screenshots $(IMPLS:%=ui-%) \
 	$(IMPLS:%=bench-%) $(IMPLS:%=run-%) $(IMPLS:%=serve-%) $(IMPLS:%=migrate-%) \
 	$(IMPLS:%=unit-%) $(IMPLS:%=contract-%) unit-django-postgres
 
@@ -43,7 +48,7 @@ $(STAMP): requirements-dev.txt constraints.txt $(wildcard todo_*/requirements.tx
 migrate-flask: venv
 	cd todo_flask && $(BIN)/flask --app todo_flask db upgrade
 run-flask: migrate-flask
-	cd todo_flask && exec $(BIN)/flask --app todo_flask run --reload --host "$(HOST)" --port "$${PORT:-5000}"
+	cd todo_flask && $(RUN_SECRET) exec $(BIN)/flask --app todo_flask run --reload --host "$(HOST)" --port "$${PORT:-5000}"
 serve-flask: migrate-flask
 	cd todo_flask && exec $(GUNICORN) --bind "$(HOST):$${PORT:-5000}" "todo_flask:create_app()"
 
@@ -51,8 +56,10 @@ serve-flask: migrate-flask
 migrate-django: venv
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(BIN)/python manage.py migrate --noinput
 run-django: migrate-django
-	cd todo_django && DEBUG="$${DEBUG:-true}" exec $(BIN)/python manage.py runserver --nostatic "$(HOST):$${PORT:-8000}"
+	cd todo_django && DEBUG="$${DEBUG:-true}" $(RUN_SECRET) exec $(BIN)/python manage.py runserver --nostatic "$(HOST):$${PORT:-8000}"
+# Production serves the stylesheet through WhiteNoise from STATIC_ROOT, which collectstatic fills.
 serve-django: migrate-django
+	cd todo_django && DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
 	cd todo_django && DEBUG=false exec $(GUNICORN) --bind "$(HOST):$${PORT:-8000}" todo_django.wsgi
 
 # --- Pyramid: pserve with INI files (waitress) for development, Alembic, gunicorn --paste -----
@@ -62,7 +69,7 @@ run-pyramid: migrate-pyramid
 	@# pserve's reloader (hupper) stops cleanly on Ctrl-C and SIGTERM but then exits 130 or 241,
 	@# which make would report as an error: the shell waits for it and exits 0 instead.
 	cd todo_pyramid && trap 'exit 0' TERM INT && \
-		$(BIN)/pserve --reload development.ini http_host="$(HOST)" http_port="$${PORT:-6543}"
+		$(RUN_SECRET) $(BIN)/pserve --reload development.ini http_host="$(HOST)" http_port="$${PORT:-6543}"
 serve-pyramid: migrate-pyramid
 	cd todo_pyramid && exec $(GUNICORN) --bind "$(HOST):$${PORT:-6543}" --paste production.ini
 
@@ -70,7 +77,7 @@ serve-pyramid: migrate-pyramid
 migrate-tornado: venv
 	cd todo_tornado && $(BIN)/alembic upgrade head
 run-tornado: migrate-tornado
-	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --debug
+	cd todo_tornado && $(RUN_SECRET) exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --debug
 serve-tornado: migrate-tornado
 	cd todo_tornado && exec $(BIN)/python -m todo_tornado --port="$${PORT:-8888}" --processes="$(WEB_CONCURRENCY)"
 
@@ -146,7 +153,7 @@ spec-check: venv
 CONTRACT_JOBS ?= 2
 CONTRACT := $(BIN)/python -m pytest contract_tests -n $(CONTRACT_JOBS) --dist loadgroup \
 	--ignore=contract_tests/test_spec.py --ignore=contract_tests/test_faults.py \
-	--ignore=contract_tests/test_dev_servers.py
+	--ignore=contract_tests/test_dev_servers.py --ignore=contract_tests/browser
 contract: venv
 	$(CONTRACT) $(CONTRACT_ARGS)
 
@@ -181,6 +188,24 @@ $(IMPLS:%=standalone-%): standalone-%:
 http: venv
 	$(BIN)/python -m pytest contract_tests/test_http_collection.py -n $(CONTRACT_JOBS) \
 		--dist loadgroup $(CONTRACT_ARGS)
+
+# The browser suite (contract_tests/browser/): Playwright drives Debian's chromium, installed here
+# when missing (no browser is downloaded), through every page of shared_spec/ui.md on the same legs
+# as the contract suite: make ui | make ui-django | CONTRACT_BASE_URL=http://host:port make ui
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null; }
+
+UI := $(BIN)/python -m pytest contract_tests/browser -n $(CONTRACT_JOBS) --dist loadgroup
+ui: venv chromium
+	$(UI) $(CONTRACT_ARGS)
+
+$(IMPLS:%=ui-%): ui-%: venv chromium
+	$(UI) --impl $* $(CONTRACT_ARGS)
+
+# make screenshots: one PNG per page per implementation in screenshots/ (git-ignored).
+screenshots: venv chromium
+	$(BIN)/python contract_tests/browser/screenshots.py $(SCREENSHOT_ARGS)
 
 # make run-<impl> reloads on a code change and stops quietly: it edits a module, so it runs alone.
 dev-servers: venv
@@ -246,7 +271,7 @@ compose-check:
 	else echo "docker-compose.yml NOT validated: docker-compose is not installed"; fi
 
 test: constraints-check lint spec-check compose-check unit standalone contract contract-standalone \
-	faults dev-servers bench-short fuzz-short docs-check
+	ui faults dev-servers bench-short fuzz-short docs-check
 
 clean:
-	rm -rf $(VENV) todo_*/var http/node_modules docs/node_modules docs/_build
+	rm -rf $(VENV) todo_*/var http/node_modules docs/node_modules docs/_build screenshots

@@ -81,21 +81,6 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("leg", legs, ids=[leg.id for leg in legs], scope="session")
 
 
-def only_legs(wanted):
-    """Run a test only on the legs where `wanted(leg)` is true; elsewhere it is not collected."""
-
-    def mark(test):
-        test.leg_filter = wanted
-        return test
-
-    return mark
-
-
-# A test that starts servers of its own cannot run against a bare URL.
-startable = only_legs(lambda leg: leg.startable)
-on_postgres = only_legs(lambda leg: leg.startable and leg.db == "postgres")
-
-
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     kept, dropped = [], []

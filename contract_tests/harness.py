@@ -53,6 +53,21 @@ class Leg:
         return self.impl is not None
 
 
+def only_legs(wanted):
+    """Run a test only on the legs where `wanted(leg)` is true; elsewhere it is not collected."""
+
+    def mark(test):
+        test.leg_filter = wanted
+        return test
+
+    return mark
+
+
+# A test that starts servers of its own cannot run against a bare URL.
+startable = only_legs(lambda leg: leg.startable)
+on_postgres = only_legs(lambda leg: leg.startable and leg.db == "postgres")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from client import Api, parse_timestamp
-from conftest import startable, unique_username
+from conftest import unique_username
+from harness import startable
 
 # The 403's detail (shared_spec/README.md, Errors; contract 1.3.0).
 NOT_YOURS = "The token does not give access to this account."

@@ -2,7 +2,8 @@
 
 import pytest
 from client import Api
-from conftest import startable, unique_username
+from conftest import unique_username
+from harness import startable
 
 ALLOWED = "https://app.example"
 ALLOWED_WITH_PORT = "http://localhost:3000"

@@ -5,8 +5,7 @@ import subprocess
 import sys
 
 import requests
-from conftest import startable
-from harness import ROOT
+from harness import ROOT, startable
 
 
 def run_demo(base_url):

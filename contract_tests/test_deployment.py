@@ -5,8 +5,7 @@ import signal
 import pytest
 import requests
 from client import Api
-from conftest import on_postgres, startable
-from harness import Database, Server
+from harness import Database, Server, on_postgres, startable
 
 
 @startable

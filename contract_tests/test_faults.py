@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from client import Api
-from conftest import PASSWORD, only_legs, unique_username
-from harness import Database, Server
+from conftest import PASSWORD, unique_username
+from harness import Database, Server, only_legs
 
 production = only_legs(lambda leg: leg.startable and leg.server == "prod")
 RECOVERY_SECONDS = 20

@@ -6,8 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import startable
-from harness import ROOT
+from harness import ROOT, startable
 
 HTTP = ROOT / "http"
 HTTPYAC = HTTP / "node_modules" / ".bin" / "httpyac"

@@ -5,8 +5,7 @@ import json
 import re
 import subprocess
 
-from conftest import startable
-from harness import ROOT
+from harness import ROOT, startable
 
 PRINTED_API = "API=http://127.0.0.1:8888/api/v1"
 

@@ -1,6 +1,7 @@
 """shared_spec/openapi.yaml is valid, loads in openapi-core and agrees with its README."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,9 @@ def test_the_version_is_the_same_everywhere(document):
     assert f"(version {version})" in (SPEC_DIR / "README.md").read_text().splitlines()[0]
     changelog = (SPEC_DIR / "CHANGELOG.md").read_text()
     assert re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1) == version
+    assert f"(version {version})" in (SPEC_DIR / "ui.md").read_text().splitlines()[0]
+    suite = tomllib.loads((SPEC_DIR.parent / "contract_tests" / "pyproject.toml").read_text())
+    assert suite["project"]["version"] == version
 
 
 def test_every_operation_that_needs_the_database_documents_503(document):

@@ -1,0 +1,120 @@
+"""make screenshots: every page of the browser app, in every implementation, as PNG files.
+
+    python contract_tests/browser/screenshots.py [--impl flask] [--out screenshots] [--readme]
+
+Starts each implementation's development server on a fresh SQLite file (harness.py, as the suites
+do), fills an account with the same tasks through the API, and photographs each page of
+shared_spec/ui.md in Debian's chromium: screenshots/<impl>-<page>.png (git-ignored). --readme also
+copies each task list to docs/screenshots/ui-<impl>-tasks.png, the pictures the README shows.
+"""
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import requests
+from browsing import PASSWORD, launch_chromium
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import IMPLEMENTATIONS, ROOT, Database, Leg, Server
+
+TASKS = [
+    {"name": "Buy oat milk", "completed": True},
+    {"name": "Book the train to Lyon", "due_date": "2026-12-18T09:00:00Z"},
+    {"name": "Renew the passport", "note": "Photos first: the booth at the station takes cards."},
+    {"name": "Call the plumber about the kitchen tap", "completed": True},
+    {"name": "Write the quarterly report", "due_date": "2026-12-31T17:00:00Z"},
+    {"name": "Return the library books"},
+    {"name": "Plan Ada's birthday dinner", "note": "Six people; ask about allergies."},
+]
+
+
+def fill_account(base_url, username):
+    """An account holding TASKS, made through the API; returns its username."""
+    api = f"{base_url}/api/v1/accounts"
+    body = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
+    requests.post(api, json=body, timeout=30).raise_for_status()
+    login = requests.post(
+        f"{api}/login", json={"username": username, "password": PASSWORD}, timeout=30
+    )
+    token = login.json()["token"]
+    for task in TASKS:
+        response = requests.post(
+            f"{api}/{username}/tasks",
+            json=task,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        response.raise_for_status()
+
+
+def photograph(browser, base_url, impl, out):
+    """One PNG per page; returns the paths written."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 960, "height": 720})
+    page = context.new_page()
+    written = []
+
+    def shot(name):
+        path = out / f"{impl}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        written.append(path)
+
+    page.goto("/login")
+    shot("login")
+    page.goto("/signup")
+    form = page.get_by_test_id("signup-form")
+    form.locator('[name="username"]').fill("a b")
+    form.locator('[name="password"]').fill("short")
+    form.locator('button[type="submit"]').click()
+    page.wait_for_load_state()
+    shot("signup-errors")
+    page.goto("/login")
+    form = page.get_by_test_id("login-form")
+    form.locator('[name="username"]').fill("ada")
+    form.locator('[name="password"]').fill(PASSWORD)
+    form.locator('button[type="submit"]').click()
+    page.wait_for_url("**/tasks")
+    shot("tasks")
+    page.get_by_test_id("edit").nth(1).click()
+    page.wait_for_load_state()
+    shot("edit")
+    page.goto("/account")
+    shot("account")
+    page.goto("/no/such/page")
+    shot("not-found")
+    context.close()
+    return written
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--impl", action="append", choices=IMPLEMENTATIONS)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--readme", action="store_true", help="update docs/screenshots/ui-*.png")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for impl in args.impl or IMPLEMENTATIONS:
+            database = Database("sqlite", f"screenshots-{impl}")
+            server = Server(Leg(impl), database.url, database.workdir / "server.log")
+            try:
+                server.start()
+                fill_account(server.base_url, "ada")
+                for path in photograph(browser, server.base_url, impl, args.out):
+                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+                if args.readme:
+                    shutil.copy(
+                        args.out / f"{impl}-tasks.png",
+                        ROOT / "docs" / "screenshots" / f"ui-{impl}-tasks.png",
+                    )
+            finally:
+                server.stop()
+                database.drop()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
