@@ -27,6 +27,11 @@ SECTIONS = {
     "test_http_collection.py": "the request collection (http/*.http)",
     "test_dev_servers.py": "make run-<impl>: reloading and stopping",
     "test_spec.py": "openapi.yaml itself",
+    # The browser suite (browser/), by the headings of shared_spec/ui.md.
+    "test_sign_in.py": "ui.md: Pages and actions; Forms and validation",
+    "test_tasks_page.py": "ui.md: The task list; Forms and validation",
+    "test_account_page.py": "ui.md: Pages and actions; Sessions",
+    "test_security.py": "ui.md: Sessions, CSRF and headers; Error pages",
 }
 MAX_FAILURES_LISTED = 60
 COUNTS = ("passed", "failed", "skipped")
@@ -64,7 +69,7 @@ def write(terminal):
     table(terminal, "leg", by_leg)
     if by_file:
         terminal.write_line("")
-        table(terminal, "test file", by_file, "contract section (shared_spec/README.md)")
+        table(terminal, "test file", by_file, "contract section (shared_spec/)")
     if failures:
         terminal.write_line("")
         terminal.write_line(f"FAILED: {len(failures)} test(s), each with its leg and section:")

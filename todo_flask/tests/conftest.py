@@ -1,4 +1,5 @@
 import os
+import re
 import threading
 import time
 import uuid
@@ -20,6 +21,12 @@ PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 ).replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(autouse=True)
+def secret_key(monkeypatch):
+    """The app refuses to start without SECRET_KEY (test_config checks that it does)."""
+    monkeypatch.setenv("SECRET_KEY", "a key for the tests only")
 
 
 def seeded_app(database_uri, **config):
@@ -180,3 +187,52 @@ def task(client, headers):
     response = client.post("/api/v1/accounts/ada/tasks", headers=headers, json=body)
     assert response.status_code == 201
     return response.json
+
+
+# Flask-WTF's hidden field, as every form of the site writes it.
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class SiteActions:
+    """A browser on the site: the test client keeps the cookies, and every form sent carries
+    the CSRF token of the page it came from, as a browser's would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self):
+        page = self.client.get("/account")
+        if page.status_code == 302:  # signed out: the sign-in page has a form too
+            page = self.client.get("/login")
+        return CSRF_FIELD.search(page.text)[1]
+
+    def post(self, path, data=None):
+        return self.client.post(path, data={"csrf_token": self.csrf_token(), **(data or {})})
+
+    def login(self, username="ada", password=PASSWORD, **fields):
+        response = self.post("/login", {"username": username, "password": password, **fields})
+        assert response.status_code == 303, response.text
+        return response
+
+    def add_task(self, name="Buy milk", **fields):
+        response = self.post("/tasks", {"name": name, **fields})
+        assert response.status_code == 303, response.text
+        return response
+
+
+@pytest.fixture
+def site(client):
+    """A browser, signed out."""
+    return SiteActions(client)
+
+
+@pytest.fixture
+def ada(site):
+    """A browser where Ada is signed in."""
+    site.login()
+    return site
+
+
+def by_testid(response, name):
+    """The texts of the elements with data-testid=`name`, in page order."""
+    return re.findall(rf'data-testid="{name}"[^>]*>([^<]*)<', response.text)

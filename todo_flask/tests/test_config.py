@@ -1,3 +1,4 @@
+import click
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -65,4 +66,34 @@ def test_hosts_and_proxies_from_the_environment(monkeypatch):
 def test_an_invalid_trust_proxy_headers_refuses_to_start(monkeypatch, value):
     monkeypatch.setenv("TRUST_PROXY_HEADERS", value)
     with pytest.raises(RuntimeError, match="TRUST_PROXY_HEADERS must be true or false"):
+        create_app()
+
+
+def test_without_secret_key_the_app_refuses_to_start(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY")
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        create_app()
+    assert create_app({"SECRET_KEY": "given by the tests"}).secret_key == "given by the tests"
+
+
+def test_flask_db_upgrade_needs_no_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY")
+    # What `flask db upgrade` runs create_app in, and what `flask run` does.
+    with click.Context(click.Group("flask"), info_name="flask"):
+        assert create_app().secret_key is None
+    with click.Context(click.Command("run"), info_name="run"), pytest.raises(RuntimeError):
+        create_app()
+
+
+def test_secure_cookies(monkeypatch):
+    monkeypatch.delenv("SECURE_COOKIES", raising=False)
+    assert create_app().config["SESSION_COOKIE_SECURE"] is False
+    monkeypatch.setenv("SECURE_COOKIES", "true")
+    assert create_app().config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "on"])
+def test_an_invalid_secure_cookies_refuses_to_start(monkeypatch, value):
+    monkeypatch.setenv("SECURE_COOKIES", value)
+    with pytest.raises(RuntimeError, match="SECURE_COOKIES must be true or false"):
         create_app()

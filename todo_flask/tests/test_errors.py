@@ -22,8 +22,9 @@ def assert_problem(response, status, title):
     assert response.json["detail"]
 
 
-@pytest.mark.parametrize("path", ["/nope", "/api/v1/", "/api/v1/accounts/", "/static/x.css"])
-def test_unknown_paths_are_a_problem(client, path):
+# Outside /api an unknown path is the site's 404 page (tests/test_pages.py).
+@pytest.mark.parametrize("path", ["/api", "/api/nope", "/api/v1/", "/api/v1/accounts/"])
+def test_unknown_api_paths_are_a_problem(client, path):
     for response in client.get(path), client.post(path):
         assert_problem(response, 404, "Not Found")
         assert response.json["detail"] == NOTHING_HERE

@@ -1,13 +1,20 @@
 """Account views: register, login, logout, and the account itself."""
 
 from flask import Blueprint, abort, current_app, g, url_for
-from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import BaseConverter
 
-from .auth import check_password, hash_password, login_required, new_token, unauthorized
+from .auth import (
+    LOGIN_FAILED,
+    authenticate,
+    change_password,
+    hash_password,
+    login_required,
+    new_token,
+    unauthorized,
+)
 from .db import db, write_transaction
-from .models import Account, Token, count_tasks
+from .models import Account, count_tasks
 from .validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
 
 bp = Blueprint("accounts", __name__, url_prefix="/api/v1/accounts")
@@ -48,16 +55,9 @@ def register():
 @write_transaction
 def login():
     values = clean(json_body(), LOGIN, required=LOGIN)
-    # Locked like the account of every write view (see auth.presented_token): an account
-    # deleted meanwhile is an unknown user (401), not a token row its foreign key refuses.
-    account = db.session.scalar(
-        select(Account).where(Account.username == values["username"]).with_for_update()
-    )
+    account = authenticate(values["username"], values["password"])
     if account is None:
-        # As slow as a wrong password, so the response time does not reveal usernames.
-        hash_password(values["password"])
-    if account is None or not check_password(values["password"], account.password_hash):
-        unauthorized("The username or password is incorrect.")  # the same for either mistake
+        unauthorized(LOGIN_FAILED)  # the same for either mistake
     secret, token = new_token(account, current_app.config["TOKEN_TTL_SECONDS"])
     db.session.add(token)
     db.session.commit()
@@ -87,12 +87,7 @@ def update(username):
     if "email" in values:
         g.account.email = values["email"]
     if "password" in values:
-        g.account.password_hash = hash_password(values["password"])
-        # Whoever knew the old password may hold tokens; the contract asks that only the
-        # caller's own one survives.
-        db.session.execute(
-            delete(Token).where(Token.account_id == g.account.id, Token.id != g.token.id)
-        )
+        change_password(g.account, values["password"], kept_token=g.token)
     db.session.commit()
     return g.account.to_json(count_tasks(g.account))
 

@@ -7,12 +7,13 @@ import secrets
 from datetime import timedelta
 
 from flask import abort, g, request
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .db import db
-from .models import Token, lock_account, utc_now
+from .models import Account, Token, lock_account, utc_now
+from .validation import USERNAME
 
 # RFC 9110's credentials for the Bearer scheme (RFC 6750's token68), after surrounding spaces
 # and tabs are stripped: one credential, so two headers (joined with ",") or two credentials
@@ -22,6 +23,8 @@ BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE)
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# A failed login, the same for either mistake (the API's 401 and the site's sign-in form).
+LOGIN_FAILED = "The username or password is incorrect."
 # The contract's 403 (shared_spec/README.md, Errors).
 NOT_YOURS = "The token does not give access to this account."
 # Every 401's challenge, exactly as the contract writes it. Werkzeug's WWWAuthenticate("bearer",
@@ -47,6 +50,32 @@ def new_token(account, ttl_seconds):
     secret = secrets.token_urlsafe(32)
     expires_at = utc_now() + timedelta(seconds=ttl_seconds)
     return secret, Token(account=account, digest=token_digest(secret), expires_at=expires_at)
+
+
+def authenticate(username, password):
+    """The account these credentials open, locked until the transaction ends, or None."""
+    # Locked like the account of every write view (see live_token): an account deleted
+    # meanwhile is an unknown user, not a token row its foreign key refuses.
+    account = None
+    if USERNAME.fullmatch(username):  # the site's sign-in form takes any text
+        account = db.session.scalar(
+            select(Account).where(Account.username == username).with_for_update()
+        )
+    if account is None:
+        # As slow as a wrong password, so the response time does not reveal usernames.
+        hash_password(password)
+        return None
+    return account if check_password(password, account.password_hash) else None
+
+
+def change_password(account, password, kept_token):
+    """Set a new password; every token of the account but `kept_token` is revoked."""
+    account.password_hash = hash_password(password)
+    # Whoever knew the old password may hold tokens (or browser sessions, which are tokens too);
+    # the contract asks that only the caller's own one survives.
+    db.session.execute(
+        delete(Token).where(Token.account_id == account.id, Token.id != kept_token.id)
+    )
 
 
 def credentials_detail(authorization):
@@ -84,6 +113,17 @@ def presented_token():
     secret = bearer_secret(authorization)
     if secret is None:
         unauthorized(credentials_detail(authorization))
+    token = live_token(secret)
+    if token is None:
+        unauthorized(REJECTED_CREDENTIALS)
+    return token
+
+
+def live_token(secret):
+    """The stored Token (with its account) whose secret this is, or None if unknown or expired.
+
+    The API's bearer tokens and the site's browser sessions are both looked up here.
+    """
     digest = token_digest(secret)
     if g.get("writes"):
         # The contract asks for this (no race may end in a 500 or half a change): a write view
@@ -100,7 +140,7 @@ def presented_token():
         .where(Token.digest == digest)
     )
     if token is None or token.expires_at <= utc_now():
-        unauthorized(REJECTED_CREDENTIALS)
+        return None
     return token
 
 

@@ -57,11 +57,17 @@ def write_transaction(view):
 
     @functools.wraps(view)
     def wrapped_view(**kwargs):
-        db.session.connection(execution_options={BEGIN_IMMEDIATE: True})
-        g.writes = True
+        begin_write()
         return view(**kwargs)
 
     return wrapped_view
+
+
+def begin_write():
+    """Begin the request's transaction ready to write (once: the site's session lookup may have)."""
+    if not g.get("writes"):
+        db.session.connection(execution_options={BEGIN_IMMEDIATE: True})
+        g.writes = True
 
 
 def configure_sqlite_connection(dbapi_connection, connection_record):

@@ -1,5 +1,6 @@
 """The checks made before any view, in the contract's order: the host (400), a path that starts
-with an empty segment (404), the body's size (413). And a reverse proxy's headers."""
+with an empty segment (404), the body's size (413). And a reverse proxy's headers, and which
+paths are the API's."""
 
 from flask import abort, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -17,6 +18,11 @@ def init_app(app):
     app.before_request(check_host)
     app.before_request(reject_leading_empty_segment)
     app.before_request(reject_large_body)
+
+
+def is_api_path(path):
+    """`/api` and `/api/...` belong to the API; every other path to the site (ui.md, Paths)."""
+    return path == "/api" or path.startswith("/api/")
 
 
 def check_host():

@@ -73,16 +73,16 @@ def create(username):
     return task.to_json(), 201, {"Location": location}
 
 
-def get_task_or_404(task_id):
-    """The caller's task whose id `task_id` (digits) spells; another account's task is as unknown
-    as a deleted one."""
+def get_task_or_404(account, task_id):
+    """The task of `account` whose id `task_id` (digits) spells; another account's task is as
+    unknown as a deleted one. (The site's task pages use it too.)"""
     # The contract asks for this: ids are canonical (0211 is not task 211) and no id starts
     # with 0; the length is checked before int() sees the digits.
     too_long = len(task_id) > len(str(MAX_TASK_ID))
     if task_id.startswith("0") or too_long or int(task_id) > MAX_TASK_ID:
         abort(404, description=TASK_NOT_FOUND)
     return db.first_or_404(
-        select(Task).where(Task.id == int(task_id), Task.account_id == g.account.id),
+        select(Task).where(Task.id == int(task_id), Task.account_id == account.id),
         description=TASK_NOT_FOUND,
     )
 
@@ -90,14 +90,15 @@ def get_task_or_404(task_id):
 @bp.get("/<digits:task_id>")
 @login_required
 def task_detail(username, task_id):
-    return get_task_or_404(task_id).to_json()
+    return get_task_or_404(g.account, task_id).to_json()
 
 
 @bp.put("/<digits:task_id>")
 @write_transaction
 @login_required
 def replace(username, task_id):
-    task = get_task_or_404(task_id)  # the contract asks for this: 404 before any body error
+    # The contract asks for this: 404 before any body error.
+    task = get_task_or_404(g.account, task_id)
     values = TASK_DEFAULTS | clean(json_body(), TASK, required=["name"])
     for field, value in values.items():
         setattr(task, field, value)
@@ -109,7 +110,8 @@ def replace(username, task_id):
 @write_transaction
 @login_required
 def update(username, task_id):
-    task = get_task_or_404(task_id)  # the contract asks for this: 404 before any body error
+    # The contract asks for this: 404 before any body error.
+    task = get_task_or_404(g.account, task_id)
     for field, value in clean(json_body(), TASK).items():
         setattr(task, field, value)
     db.session.commit()
@@ -120,6 +122,6 @@ def update(username, task_id):
 @write_transaction
 @login_required
 def remove(username, task_id):
-    db.session.delete(get_task_or_404(task_id))
+    db.session.delete(get_task_or_404(g.account, task_id))
     db.session.commit()
     return "", 204
