@@ -48,7 +48,7 @@ def test_three_tasks_added_in_the_browser_are_listed_in_order_and_in_the_api(pag
     tasks = api_tasks(api, api_token(api, person), person)
     assert [(t["name"], t["note"], t["due_date"], t["completed"]) for t in tasks] == [
         ("Buy milk", "", None, False),
-        ("Call Ada", "About the engine\r\nand the notes", None, False),  # as forms send it
+        ("Call Ada", "About the engine\nand the notes", None, False),  # not the form's CR LF
         ("File taxes", "", "2027-04-15T18:00:00Z", False),
     ]
 

@@ -85,6 +85,11 @@ class DueDateField(StringField):
         return timestamp(self.data).removesuffix("Z") if self.data else ""
 
 
+def typed_line_breaks(text):
+    """A note's line breaks as typed: LF, not the CR LF a form sends them as (ui.md)."""
+    return text.replace("\r\n", "\n") if text else text
+
+
 class SignupForm(FlaskForm):
     # "This username is already taken." is the database's answer (pages.auth.signup).
     username = StringField("Username", [Required(), Rule(validation.username)])
@@ -101,7 +106,7 @@ class LoginForm(FlaskForm):
 
 class TaskForm(FlaskForm):
     name = StringField("Task", [Required(), Rule(validation.name)])
-    note = TextAreaField("Note", [Rule(validation.note)], default="")
+    note = TextAreaField("Note", [Rule(validation.note)], filters=[typed_line_breaks], default="")
     due_date = DueDateField("Due (UTC)", render_kw={"step": "1"})
 
 
