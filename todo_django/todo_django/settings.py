@@ -1,5 +1,5 @@
 """
-Django settings for the To-Do List API.
+Django settings for the To-Do List API and its browser app.
 
 Everything that differs between a laptop, CI and production comes from the environment
 (the twelve-factor way Django's deployment checklist recommends); the rest is the
@@ -87,10 +87,14 @@ TOKEN_TTL_SECONDS = env_positive_int("TOKEN_TTL_SECONDS", default=604800)
 # The origins whose web pages may call the API (`*` any); empty, CORS is off (todos.cors).
 CORS_ORIGINS = env_origins("CORS_ORIGINS")
 
+# The browser app's cookies get the Secure flag (set it when the site is served over HTTPS).
+SECURE_COOKIES = env_flag("SECURE_COOKIES", default=False)
+
 INSTALLED_APPS = [
     # First, so that its runserver command (a deeper listen queue, for the contract's bursts of
     # clients) overrides the one of staticfiles.
     "todos",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,16 +105,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, as WhiteNoise's docs place it: static files are answered
+    # here, before anything below looks at the request.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the error middlewares, so that error pages and redirects get these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pages.middleware.ContentSecurityPolicyMiddleware",
     # Outside ProblemDetailsMiddleware, so the CORS headers land on its error responses too.
     "todos.cors.CorsMiddleware",
-    # Outside every other middleware but Security's and CORS's headers, so it sees every error.
+    # The Host check for every path, then problem+json for every error under /api.
     "todos.errors.ProblemDetailsMiddleware",
+    # The HTML error pages for every other path, whatever DEBUG says.
+    "pages.errors.ErrorPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "todo_django.urls"
@@ -125,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.framework",
             ],
         },
     },
@@ -165,6 +177,41 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# collectstatic gathers every app's static/ folder here (git-ignored); WhiteNoise serves it.
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for ever by browsers) and gzip copies, written by collectstatic. With
+    # DEBUG on, {% static %} gives plain names and WhiteNoise serves them from the apps' folders
+    # (WHITENOISE_USE_FINDERS and WHITENOISE_AUTOREFRESH follow DEBUG).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The browser app's sign-in (django.contrib.auth's views, in pages/views/accounts.py).
+LOGIN_URL = "/login"
+LOGIN_REDIRECT_URL = "pages:tasks"
+
+# Browser sessions are rows of django.contrib.sessions' table: signing out deletes the row, so a
+# copy of the cookie opens nothing afterwards. The cookie ends with the browser (no Max-Age) and
+# the row after TOKEN_TTL_SECONDS, the lifetime of an API token.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = TOKEN_TTL_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+# The CSRF secret lives in the session, so there is no csrftoken cookie (which would have to be
+# readable by scripts): every cookie the site sets is HttpOnly.
+CSRF_USE_SESSIONS = True
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"
+# Flash messages in the session too, rather than in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Headers on every answer (SecurityMiddleware, XFrameOptionsMiddleware); pages.middleware adds
+# the Content-Security-Policy of the site's pages.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -172,7 +219,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Content-Length, which wsgi.py also gives chunked bodies): Django reads no more into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 65536
 # Django caps the number of query parameters and form fields (default 1000, then a 400) to bound
-# the work of parsing forms. The API's bodies are JSON, the admin's form bodies stay within the
+# the work of parsing forms. The API's bodies are JSON, the site's form bodies stay within the
 # 64 KiB above and a query string within the server's request line limit, so no cap is needed:
 # the contract asks for unknown query parameters to be ignored however many there are.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = None

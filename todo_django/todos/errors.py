@@ -1,4 +1,4 @@
-"""The one place every error becomes an RFC 9457 problem+json response."""
+"""The one place every error of the API becomes an RFC 9457 problem+json response."""
 
 import logging
 
@@ -49,6 +49,11 @@ PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER = "5"
 
 
+def is_api_path(path):
+    """`/api` and everything below it belong to the API; every other path to the site (pages)."""
+    return path == "/api" or path.startswith("/api/")
+
+
 def default_detail(status):
     return DEFAULT_DETAILS.get(status, TITLES.get(status, "Error"))
 
@@ -80,13 +85,15 @@ class ApiError(Exception):
 
 
 class ProblemDetailsMiddleware:
-    """Answer every error as problem+json: the views' ApiError and whatever Django answers itself.
+    """Answer every error under /api as problem+json: the views' ApiError and whatever Django
+    answers itself.
 
-    A Host outside ALLOWED_HOSTS is refused first, before routing. A view's ApiError
-    (ValidationError included) arrives at process_exception, Django's hook for exceptions a view
-    raises, and so does a database that cannot be reached (503). Any other exception goes on to
-    Django, which logs it (logger django.request) and renders a 500 page. That page, like the
-    404 of an unknown path and the 405 of View.http_method_not_allowed, is replaced in __call__.
+    A Host outside ALLOWED_HOSTS is refused first, before routing, on every path (the site's
+    too). A view's ApiError (ValidationError included) arrives at process_exception, Django's
+    hook for exceptions a view raises, and so does a database that cannot be reached (503). Any
+    other exception goes on to Django, which logs it (logger django.request) and renders a 500
+    page. That page, like the 404 of an unknown path and the 405 of View.http_method_not_allowed,
+    is replaced in __call__. Errors of the site's paths are left to pages.errors (HTML pages).
     """
 
     def __init__(self, get_response):
@@ -94,16 +101,17 @@ class ProblemDetailsMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
-            # The contract asks for this (Django answers 500): unreachable, refusing connections
-            # or read-only, the client may retry. The connection is closed, not kept for the
-            # next request (CONN_MAX_AGE): SQLite, which Django always finds "usable", keeps a
-            # file it opened read-only read-only, so a new connection is what finds it back.
-            # (Not inside a transaction the view does not own: a test's, with ATOMIC_REQUESTS.)
+            # The connection is closed, not kept for the next request (CONN_MAX_AGE): SQLite,
+            # which Django always finds "usable", keeps a file it opened read-only read-only, so
+            # a new connection is what finds it back. (Not inside a transaction the view does not
+            # own: a test's, with ATOMIC_REQUESTS.) On the site, Django goes on to its 500 page.
             logger.warning("The database cannot be reached: %s", exception)
             if not connection.in_atomic_block:
                 connection.close()
+            # The contract asks for this (Django answers 500): unreachable, refusing connections
+            # or read-only, the client may retry.
             exception = ApiError(503, DATABASE_UNAVAILABLE, headers={"Retry-After": RETRY_AFTER})
-        if isinstance(exception, ApiError):
+        if isinstance(exception, ApiError) and is_api_path(request.path_info):
             return problem(
                 exception.status,
                 exception.detail,
@@ -120,7 +128,11 @@ class ProblemDetailsMiddleware:
             # would answer only when something asks for the host, with a generic 400 page.
             return with_length(problem(400, HOST_NOT_ALLOWED))
         response = self.get_response(request)
-        if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
+        if (
+            not is_api_path(request.path_info)
+            or response.status_code < 400
+            or response.get("Content-Type", "").startswith(PROBLEM_JSON)
+        ):
             return response
         # The contract asks for this: problem+json even with DEBUG on, where Django renders its
         # HTML technical pages for 404 and 500 and never calls handler404 or handler500.
@@ -130,7 +142,7 @@ class ProblemDetailsMiddleware:
 
 
 def with_length(response):
-    """Content-Length for a response made here: CommonMiddleware, which sets it on every other
-    response, runs inside this middleware."""
+    """Content-Length for a response made here (or in pages.errors): CommonMiddleware, which sets
+    it on every other response, runs inside these middlewares."""
     response["Content-Length"] = str(len(response.content))
     return response

@@ -27,7 +27,7 @@ SHOW_HTTP = (
     "import django, json; django.setup(); from django.conf import settings; "
     "print(json.dumps({name: getattr(settings, name, None) for name in ("
     "'ALLOWED_HOSTS', 'SECURE_PROXY_SSL_HEADER', 'USE_X_FORWARDED_HOST', "
-    "'DATA_UPLOAD_MAX_NUMBER_FIELDS')}))"
+    "'DATA_UPLOAD_MAX_NUMBER_FIELDS', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE')}))"
 )
 # A request to the real settings and database, as a server would send it.
 GET_IN_PROCESS = (
@@ -97,6 +97,19 @@ class SettingsTests(SimpleTestCase):
         self.assertTrue(http["USE_X_FORWARDED_HOST"])
         result = run(["-m", "django", "check"], SECRET_KEY="k", TRUST_PROXY_HEADERS="maybe")
         self.assertIn("TRUST_PROXY_HEADERS must be true or false", result.stderr)
+
+    def test_secure_cookies_come_from_the_environment(self):
+        """SECURE_COOKIES (default false) marks the session cookie (and any CSRF cookie) Secure;
+        anything but true or false stops start-up, naming it."""
+        http = json.loads(run(["-c", SHOW_HTTP], SECRET_KEY="k").stdout)
+        self.assertEqual(
+            (http["SESSION_COOKIE_SECURE"], http["CSRF_COOKIE_SECURE"]), (False, False)
+        )
+        http = json.loads(run(["-c", SHOW_HTTP], SECRET_KEY="k", SECURE_COOKIES="true").stdout)
+        self.assertEqual((http["SESSION_COOKIE_SECURE"], http["CSRF_COOKIE_SECURE"]), (True, True))
+        result = run(["-m", "django", "check"], SECRET_KEY="k", SECURE_COOKIES="sometimes")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECURE_COOKIES must be true or false", result.stderr)
 
     def test_no_cap_on_the_number_of_query_parameters(self):
         """Django's 1,000-field cap (a 400 for unknown query parameters) is lifted."""
@@ -197,6 +210,12 @@ class RunserverCommandTests(SimpleTestCase):
         self.assertEqual(app, "todos")
         command = load_command_class(app, "runserver")
         self.assertGreaterEqual(command.server_cls.request_queue_size, 50)
+
+    def test_whitenoise_serves_static_files_in_development_too(self):
+        """runserver leaves /static/ to WhiteNoise (--nostatic by default), as gunicorn does."""
+        command = load_command_class("todos", "runserver")
+        options = command.create_parser("manage.py", "runserver").parse_args([])
+        self.assertFalse(options.use_static_handler)
 
     def exchange(self, request):
         """Send raw bytes to the development server (with an application that echoes the path,

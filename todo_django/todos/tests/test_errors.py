@@ -18,11 +18,12 @@ BEHIND_A_PROXY = {  # what TRUST_PROXY_HEADERS=true sets (test_config.py checks 
 
 
 class ProblemDetailsTests(ApiTestCase):
-    """Every error is problem+json (todos/errors.py), whatever DEBUG says."""
+    """Every error under /api is problem+json (todos/errors.py), whatever DEBUG says; the
+    site's paths get HTML pages (pages/tests/test_errors.py)."""
 
     def test_unknown_paths_are_404_problems(self):
-        """Outside and inside /api/v1, with DEBUG off and on: a problem, never an HTML page."""
-        paths = ("/", "/nope", "/api/v1/", "/api/v1/nope", "/api/v1/accounts/", "/static/nope")
+        """Under /api, with DEBUG off and on: a problem, never an HTML page."""
+        paths = ("/api", "/api/", "/api/v1/", "/api/v1/nope", "/api/v1/accounts/", "/api/x/y")
         for debug in (False, True):
             for path in paths:
                 with self.subTest(path=path, debug=debug), override_settings(DEBUG=debug):
@@ -42,13 +43,17 @@ class ProblemDetailsTests(ApiTestCase):
                 self.assertEqual(problem["detail"], NOTHING_HERE)
 
     def test_empty_path_segments_are_unknown_paths(self):
-        """//api/v1 and /api/v1//health name nothing: 404 problems, never a redirect."""
-        for path in ("//api/v1", "/api/v1//health", "/api/v1/accounts//login"):
+        """/api/v1//health names nothing: a 404 problem, never a redirect; //api/v1 is not under
+        /api, so it is the site's 404 page."""
+        for path in ("/api/v1//health", "/api/v1/accounts//login"):
             with self.subTest(path=path):
                 # PATH_INFO as the server passes it; the test client would read //api as a host.
                 response = self.client.get("/", PATH_INFO=path)
                 problem = self.assertProblem(response, 404, "Not Found")
                 self.assertEqual(problem["detail"], NOTHING_HERE)
+        response = self.client.get("/", PATH_INFO="//api/v1")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
 
     def test_errors_raised_in_views_are_problems_with_debug_on_too(self):
         """A view's own error keeps its status, detail and headers with DEBUG on."""

@@ -85,3 +85,10 @@ class DevelopmentServer(WSGIServer):
 
 class Command(RunserverCommand):
     server_cls = DevelopmentServer
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # --nostatic by default, as WhiteNoise's runserver_nostatic app makes it: WhiteNoise
+        # serves /static/ in development too (from the apps' folders while DEBUG is on), so the
+        # development server and gunicorn answer static files, and unknown ones, alike.
+        parser.set_defaults(use_static_handler=False)
