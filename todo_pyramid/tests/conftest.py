@@ -3,6 +3,7 @@ a migrated temporary database, and a doomed transaction that every test's writes
 
 import json
 import os
+from urllib.parse import quote
 
 import pytest
 import transaction
@@ -49,6 +50,7 @@ def app_settings(ini_file, tmp_path_factory):
     settings["sqlalchemy.url"] = f"sqlite:///{database}"
     settings["auth.bcrypt_rounds"] = str(BCRYPT_ROUNDS)
     settings["hosts.allowed"] = "example.com"  # the Host every WebTest request carries
+    settings["session.secret"] = "a secret for the tests only"
     return settings
 
 
@@ -90,23 +92,27 @@ def dbsession(app, tm):
 
 
 @pytest.fixture
-def testapp(app, tm, dbsession):
-    # Override request.dbsession and request.tm with our own externally-controlled values
-    # that are shared across requests but aborted at the end.
-    return webtest.TestApp(
-        app,
-        extra_environ={
-            "HTTP_HOST": "example.com",
-            "tm.active": True,
-            "tm.manager": tm,
-            "app.dbsession": dbsession,
-        },
-    )
+def new_browser(app, tm, dbsession):
+    """A new WebTest client (a browser with its own cookies) of the app. Each overrides
+    request.dbsession and request.tm with our own externally-controlled values, shared across
+    requests (and browsers) but aborted at the end."""
+
+    def make():
+        environ = {"HTTP_HOST": "example.com", "tm.active": True, "tm.manager": tm}
+        return webtest.TestApp(app, extra_environ={**environ, "app.dbsession": dbsession})
+
+    return make
+
+
+@pytest.fixture
+def testapp(new_browser):
+    return new_browser()
 
 
 @pytest.fixture
 def dummy_request(tm, dbsession):
-    request = DummyRequest()
+    # An API request: the security policy reads a bearer token on the API's paths only.
+    request = DummyRequest(path="/api/v1", environ={"PATH_INFO": "/api/v1"})
     request.host = "example.com"
     request.dbsession = dbsession
     request.tm = tm
@@ -198,3 +204,38 @@ def assert_problem(response, status, title):
     assert set(response.json) == PROBLEM_MEMBERS
     assert response.json["title"] == title
     assert response.json["status"] == status
+
+
+def page_form(page, testid):
+    """The form of `page` with this data-testid, to fill in and submit as a browser would."""
+    for index, form in page.forms.items():
+        if isinstance(index, int) and form.html.form.get("data-testid") == testid:
+            return form
+    raise AssertionError(f"no form {testid} on the page")
+
+
+def csrf_token(page):
+    """The CSRF token a page's forms carry in their hidden field."""
+    return page.html.find("input", attrs={"name": "csrf_token"})["value"]
+
+
+def sign_up(browser, username="ada", password=PASSWORD, status=303):
+    """Sign up through the site's form; the browser is then signed in as `username`."""
+    form = page_form(browser.get("/signup"), "signup-form")
+    form["username"] = username
+    form["email"] = f"{username}@example.com"
+    form["password"] = form["confirm"] = password
+    return form.submit(status=status)
+
+
+def sign_in(browser, username="ada", password=PASSWORD, status=303, next_path=None):
+    page = browser.get("/login" if next_path is None else f"/login?next={quote(next_path)}")
+    form = page_form(page, "login-form")
+    form["username"] = username
+    form["password"] = password
+    return form.submit(status=status)
+
+
+def texts(page, testid):
+    """The text of every element of `page` with this data-testid, in order."""
+    return [element.get_text() for element in page.html.find_all(attrs={"data-testid": testid})]

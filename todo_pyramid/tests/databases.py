@@ -25,6 +25,8 @@ ENVIRONMENT = (
     "ALLOWED_HOSTS",
     "TRUST_PROXY_HEADERS",
     "CORS_ORIGINS",
+    "SECRET_KEY",
+    "SECURE_COOKIES",
 )
 # Where the PostgreSQL tests create (and drop) a database of their own, connected to the database
 # this URL names (the same variable and default as the other three folders); they are skipped when

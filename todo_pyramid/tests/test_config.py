@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from todo_pyramid import main, models
 from todo_pyramid.settings import apply_environment
 
-from .databases import POSTGRES_ADMIN_URL
+from .databases import POSTGRES_ADMIN_URL, make_app
 
 INI = {"sqlalchemy.url": "sqlite:////tmp/ini.sqlite3", "auth.token_ttl_seconds": "604800"}
 
@@ -133,3 +133,23 @@ def test_a_postgresql_connection_the_server_dropped_is_replaced(postgresql_app, 
         ).fetchone()[0]
     assert dropped >= 1
     postgresql_app.get("/api/v1/health", status=200)  # pool_pre_ping, not a 503
+
+
+def test_the_signing_key_and_secure_cookies_come_from_the_environment():
+    settings = apply_environment(
+        INI, {"SECRET_KEY": "from the environment", "SECURE_COOKIES": "true"}
+    )
+    assert settings["session.secret"] == "from the environment"
+    assert settings["session.secure_cookies"] is True
+    assert apply_environment(INI, {})["session.secure_cookies"] is False
+
+
+def test_without_a_secret_key_the_app_refuses_to_start(app_settings):
+    with pytest.raises(SystemExit, match="SECRET_KEY must be set"):
+        make_app(**{**app_settings, "session.secret": ""})  # and no SECRET_KEY in the environment
+
+
+@pytest.mark.parametrize("value", ["yes", "1", ""])
+def test_secure_cookies_is_true_or_false(value):
+    with pytest.raises(SystemExit, match="SECURE_COOKIES must be true or false"):
+        apply_environment(INI, {"SECURE_COOKIES": value})

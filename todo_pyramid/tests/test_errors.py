@@ -1,13 +1,15 @@
-"""Every error is problem+json: unknown paths, wrong methods, and the unexpected (WebTest)."""
+"""Every error of the API is problem+json, every error of the site an HTML page in its layout:
+unknown paths, wrong methods, and the unexpected (WebTest)."""
 
 import logging
 
 import pytest
 
 from todo_pyramid import models
+from todo_pyramid.pages import auth
 from todo_pyramid.views import info
 
-from .conftest import PASSWORD, assert_problem
+from .conftest import PASSWORD, assert_problem, csrf_token, sign_up, texts
 
 REGISTRATION = {"username": "ada", "email": "ada@example.com", "password": PASSWORD}
 # The details the contract fixes for every implementation (shared_spec/README.md, Errors).
@@ -17,11 +19,61 @@ METHOD_NOT_SUPPORTED = (
 )
 
 
-@pytest.mark.parametrize("path", ["/nope", "/api/v1/nope", "/api/v1/accounts/", "/api/v1/"])
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/accounts/", "/api/v1/", "/api"])
 def test_unknown_paths_are_404(testapp, path):
     response = testapp.get(path, status=404)
     assert_problem(response, 404, "Not Found")
     assert response.json["detail"] == NOTHING_HERE
+
+
+def assert_error_page(response, status, title, detail):
+    assert response.status_code == status
+    assert response.content_type == "text/html"
+    assert texts(response, "error-title") == [title]
+    assert texts(response, "error-detail") == [detail]
+    assert response.html.find("header", class_="site").find("a", class_="brand")["href"] == "/"
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/nope", "/favicon.ico", "/tasks/", "//tasks", "/%FF"])
+def test_unknown_paths_of_the_site_are_the_404_page(testapp, path):
+    response = testapp.get(path, status=404, extra_environ={"REQUEST_URI": path})
+    assert_error_page(response, 404, "Page not found", "There is nothing at this address.")
+
+
+def test_a_method_a_page_does_not_support_is_the_405_page_with_allow(testapp):
+    response = testapp.request("/", method="DELETE", headers={"Host": "example.com"}, status=405)
+    assert_error_page(
+        response, 405, "Method not allowed", "This address does not support that method."
+    )
+    assert response.headers["Allow"] == "GET, HEAD"
+
+
+def test_the_404_page_shows_who_is_signed_in(testapp):
+    sign_up(testapp)
+    assert texts(testapp.get("/nope", status=404), "whoami") == ["ada"]
+
+
+def test_an_unexpected_exception_on_the_site_is_the_500_page(testapp, monkeypatch, caplog):
+    def broken(*args):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(auth, "Form", broken)
+    with caplog.at_level(logging.ERROR, logger="todo_pyramid"):
+        response = testapp.get("/signup", status=500)
+    assert_error_page(response, 500, "Server error", "The server could not complete the request.")
+    assert "secret" not in response.text
+    assert "secret internals" in caplog.text
+
+
+def test_the_database_unreachable_is_the_500_page_on_the_site(live_app):
+    engine = models.get_engine({"sqlalchemy.url": "postgresql+psycopg://postgres@127.0.0.1:1/x"})
+    browser = live_app(engine)
+    token = csrf_token(browser.get("/signup"))  # the form itself needs no database
+    body = {"csrf_token": token, "username": "ada", "email": "ada@example.com"}
+    body.update(password=PASSWORD, confirm=PASSWORD)
+    response = browser.post("/signup", body, status=500)
+    assert_error_page(response, 500, "Server error", "The server could not complete the request.")
 
 
 def test_an_unknown_path_below_an_account_is_404(testapp, make_account, auth):

@@ -1,4 +1,4 @@
-"""The To-Do List API as a Pyramid application."""
+"""The To-Do List API and its browser app as a Pyramid application."""
 
 from pyramid.config import Configurator
 
@@ -15,5 +15,6 @@ def main(global_config, **settings):
         config.include(".models")
         config.include(".security")
         config.include(".bodysize")
+        config.include(".pages")
         config.scan()
     return config.make_wsgi_app()

@@ -24,3 +24,13 @@ class LogoutResource:
 
     def __init__(self, request):
         pass
+
+
+class SignedInResource:
+    """The site's pages of a signed-in account: any live browser session may open them, and each
+    view acts on that session's own account only."""
+
+    __acl__ = [(Allow, Authenticated, ("view", "edit"))]
+
+    def __init__(self, request):
+        pass

@@ -1,9 +1,19 @@
-"""URL dispatch: every path of the contract, in the contract's order."""
+"""URL dispatch: every path of the contract, in the contract's order: the API's, then the
+site's (shared_spec/ui.md), whose route names start with "pages."."""
 
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.tweens import EXCVIEW
 
-from .resources import AccountResource, LogoutResource
+from .resources import AccountResource, LogoutResource, SignedInResource
+
+
+def is_api(request):
+    """Whether the request is the API's (/api and every path under it) rather than the site's.
+
+    The raw WSGI path: decoding it is one way a request can fail, and its error needs the answer.
+    """
+    path = request.environ.get("PATH_INFO", "")
+    return path == "/api" or path.startswith("/api/")
 
 
 def raw_path_tween_factory(handler, registry):
@@ -21,6 +31,22 @@ def raw_path_tween_factory(handler, registry):
     return raw_path_tween
 
 
+def add_page_routes(config):
+    config.add_route("pages.home", "/")
+    config.add_route("pages.signup", "/signup")
+    config.add_route("pages.login", "/login")
+    # Signing out needs a session, whoever's it is: the API's logout needs a token the same way.
+    config.add_route("pages.logout", "/logout", factory=LogoutResource)
+    config.add_route("pages.tasks", "/tasks", factory=SignedInResource)
+    for action in ("edit", "complete", "reopen", "delete"):
+        # As in the API, an id that is not digits is an unknown path: the 404 page.
+        path = f"/tasks/{{id:[0-9]+}}/{action}"
+        config.add_route(f"pages.task_{action}", path, factory=SignedInResource)
+    config.add_route("pages.account", "/account", factory=SignedInResource)
+    for form in ("email", "password", "delete"):
+        config.add_route(f"pages.account_{form}", f"/account/{form}", factory=SignedInResource)
+
+
 def includeme(config):
     config.add_route("info", "/api/v1")
     config.add_route("health", "/api/v1/health")
@@ -34,6 +60,7 @@ def includeme(config):
     # so it never reaches auth.
     task = "/api/v1/accounts/{username}/tasks/{id:[0-9]+}"
     config.add_route("task", task, factory=AccountResource)
+    add_page_routes(config)
     # Below the host check (the contract checks the host first, then the path) and, like it,
     # under the exception view tween, so the 404 is a problem+json.
     host_check = "todo_pyramid.hosts.host_tween_factory"

@@ -1,4 +1,5 @@
-"""Who is calling: passwords, bearer tokens, and a Pyramid 2 security policy that reads them."""
+"""Who is calling: passwords, tokens, and a Pyramid 2 security policy that reads them: the bearer
+token on the API's paths, the browser session's token on the site's."""
 
 import base64
 import hashlib
@@ -13,8 +14,9 @@ from pyramid.request import RequestLocalCache
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .models import Account, Token
+from .models import Account, Token, flush
 from .resources import owner_principal
+from .routes import is_api
 
 # The scheme in any case, one or more spaces or tabs (HTTP's whitespace), one RFC 6750 token.
 BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.ASCII)
@@ -22,8 +24,12 @@ BEARER = re.compile(r"bearer[ \t]+([A-Za-z0-9._~+/-]+=*)", re.IGNORECASE | re.AS
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# A login's failure, whichever half was wrong (the API's 401 and the sign-in page alike).
+WRONG_CREDENTIALS = "The username or password is incorrect."
 # Every 401's WWW-Authenticate, exactly: the contract asks for this (Authentication).
 CHALLENGE = 'Bearer realm="api"'
+# The key under which a browser session keeps its token (the raw secret) in the signed cookie.
+SESSION_KEY = "token"
 
 
 def hash_password(password, rounds):
@@ -49,6 +55,25 @@ def new_token(account, ttl_seconds):
     secret = secrets.token_urlsafe(32)
     expires_at = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=ttl_seconds)
     return secret, Token(account=account, digest=token_digest(secret), expires_at=expires_at)
+
+
+def authenticate(request, username, password):
+    """The account `username` names when `password` is its password, else None."""
+    account = request.dbsession.scalar(select(Account).where(Account.username == username))
+    if account is None:
+        # As slow as a wrong password, so the response time does not reveal usernames.
+        request.hash_password(password)
+        return None
+    return account if check_password(password, account.password_hash) else None
+
+
+def issue_token(request, account):
+    """(secret, Token): a new token of `account`, written at once (the account may have been
+    deleted since it was read: models.flush)."""
+    secret, token = new_token(account, request.registry.settings["auth.token_ttl_seconds"])
+    request.dbsession.add(token)
+    flush(request.dbsession)
+    return secret, token
 
 
 def bearer_secret(authorization_header):
@@ -83,8 +108,13 @@ class TokenSecurityPolicy:
         self.acl = ACLHelper()
 
     def load_identity(self, request):
-        secret = bearer_secret(request.headers.get("Authorization"))
-        if secret is None:
+        # The API never reads cookies (so needs no CSRF check); the site keeps its token in the
+        # session (pages/__init__.py), where sign-in put it.
+        if is_api(request):
+            secret = bearer_secret(request.headers.get("Authorization"))
+        else:
+            secret = request.session.get(SESSION_KEY)
+        if not isinstance(secret, str):
             return None
         # The account comes in the same statement: loaded lazily, later, it may have been
         # deleted by a racing request in between (PostgreSQL reads each statement afresh).
@@ -117,10 +147,19 @@ class TokenSecurityPolicy:
             principals += [Authenticated, owner_principal(identity.account.username)]
         return principals
 
-    def remember(self, request, userid, **kw):
-        return []  # tokens are handed out in the login view's body, not in headers
+    def remember(self, request, userid, token=None, **kw):
+        """A browser's sign-in: a new session (nothing a visitor's cookies held before carries
+        over) that holds the new token's secret. API tokens are handed out in the login view's
+        body, so this is the site's only. The session factory sets the cookie itself."""
+        request.session.invalidate()
+        request.session[SESSION_KEY] = token
+        self.identity_cache.clear(request)
+        return []
 
     def forget(self, request, **kw):
+        """A browser's sign-out: the session is emptied (its token row is the view's to delete)."""
+        request.session.invalidate()
+        self.identity_cache.clear(request)
         return []
 
 

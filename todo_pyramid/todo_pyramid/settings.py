@@ -13,8 +13,8 @@ ORIGIN = re.compile(
 
 
 def apply_environment(settings, environ=os.environ):
-    """The settings with DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS, TRUST_PROXY_HEADERS and
-    CORS_ORIGINS applied, values coerced and checked.
+    """The settings with DATABASE_URL, TOKEN_TTL_SECONDS, ALLOWED_HOSTS, TRUST_PROXY_HEADERS,
+    CORS_ORIGINS, SECRET_KEY and SECURE_COOKIES applied, values coerced and checked.
 
     PasteDeploy hands every INI value over as a string, so this is also where they get types.
     """
@@ -35,6 +35,11 @@ def apply_environment(settings, environ=os.environ):
     origins = environ.get("CORS_ORIGINS") or settings.get("cors.origins", "")
     settings["cors.origins"] = cors_origins(origins)
     settings["retry.attempts"] = retry_attempts(settings.get("retry.attempts", "3"))
+    # Checked by secret_key() when the app starts: Alembic reads these settings too, and
+    # migrating needs no signing key.
+    settings["session.secret"] = environ.get("SECRET_KEY") or settings.get("session.secret", "")
+    secure = environ.get("SECURE_COOKIES", settings.get("session.secure_cookies", "false"))
+    settings["session.secure_cookies"] = boolean("SECURE_COOKIES", secure)
     return settings
 
 
@@ -79,6 +84,16 @@ def cors_origins(value):
             f"not {value!r}."
         )
     return origins
+
+
+def secret_key(value):
+    """SECRET_KEY, which signs the browser's session cookie: the app does not start without one."""
+    if not str(value).strip():
+        raise SystemExit(
+            "SECRET_KEY must be set to a long random string: it signs the session cookie "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))' makes one)."
+        )
+    return str(value)
 
 
 def boolean(name, value):

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 # Import every model so that they are attached to Base.metadata before anything uses it.
 from .account import Account  # noqa: F401
 from .task import Task, count_tasks  # noqa: F401
-from .token import Token  # noqa: F401
+from .token import Token, revoke_other_tokens  # noqa: F401
 
 # Run configure_mappers after defining all of the models to ensure all relationships can be set up.
 configure_mappers()
@@ -117,6 +117,23 @@ def flush(dbsession):
         dbsession.flush()
     except (StaleDataError, IntegrityError) as error:
         raise Vanished from error
+
+
+def add_unique(dbsession, row):
+    """INSERT `row` now; False when a unique index refuses it (a taken username, or a race for
+    one), and only that INSERT is undone.
+
+    A savepoint leaves the transaction usable. pyramid_tm suggests request.tm.savepoint(), which
+    zope.sqlalchemy refuses on SQLite; the session is the transaction's only data manager, so its
+    own SAVEPOINT does the same job.
+    """
+    try:
+        with dbsession.begin_nested():
+            dbsession.add(row)
+            dbsession.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def delete_row(dbsession, row):

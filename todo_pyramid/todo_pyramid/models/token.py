@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, delete
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .account import Account
@@ -33,3 +33,11 @@ class Token(Base):
             "expires_at": timestamp(self.expires_at),
             "username": self.account.username,
         }
+
+
+def revoke_other_tokens(dbsession, token):
+    """Delete every token of `token`'s account but `token` itself: API tokens and browser
+    sessions alike, as a password change asks (whoever knew the old password may hold them)."""
+    dbsession.execute(
+        delete(Token).where(Token.account_id == token.account_id, Token.id != token.id)
+    )

@@ -2,11 +2,9 @@
 
 from pyramid.httpexceptions import HTTPConflict, HTTPNoContent, HTTPUnauthorized
 from pyramid.view import view_config
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
-from ..models import Account, Token, count_tasks, delete_row, flush
-from ..security import check_password, new_token
+from ..models import Account, add_unique, count_tasks, delete_row, flush, revoke_other_tokens
+from ..security import WRONG_CREDENTIALS, authenticate, issue_token
 from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
 
 
@@ -19,15 +17,8 @@ def register(request):
         username=fields["username"], email=fields["email"], password_hash=password_hash
     )
     # The unique index decides: two registrations racing for one name get one 201, one 409.
-    # A savepoint undoes just the INSERT it refuses and leaves the transaction usable. pyramid_tm
-    # suggests request.tm.savepoint(), which zope.sqlalchemy refuses on SQLite; the session is
-    # the transaction's only data manager, so its own SAVEPOINT does the same job.
-    try:
-        with request.dbsession.begin_nested():
-            request.dbsession.add(account)
-            request.dbsession.flush()
-    except IntegrityError:
-        raise HTTPConflict("The username is already taken.") from None
+    if not add_unique(request.dbsession, account):
+        raise HTTPConflict("The username is already taken.")
     request.response.status_code = 201
     request.response.location = request.route_url("account", username=account.username)
     return account.to_json(request, task_count=0)
@@ -36,17 +27,10 @@ def register(request):
 @view_config(route_name="login", request_method="POST", renderer="json")
 def login(request):
     fields = clean(json_body(request), LOGIN, required=LOGIN)
-    account = request.dbsession.scalar(
-        select(Account).where(Account.username == fields["username"])
-    )
+    account = authenticate(request, fields["username"], fields["password"])
     if account is None:
-        # As slow as a wrong password, so the response time does not reveal usernames.
-        request.hash_password(fields["password"])
-    if account is None or not check_password(fields["password"], account.password_hash):
-        raise HTTPUnauthorized("The username or password is incorrect.")  # either mistake
-    secret, token = new_token(account, request.registry.settings["auth.token_ttl_seconds"])
-    request.dbsession.add(token)
-    flush(request.dbsession)  # the account may have been deleted since it was read
+        raise HTTPUnauthorized(WRONG_CREDENTIALS)  # either mistake
+    secret, token = issue_token(request, account)
     return token.to_json(secret)
 
 
@@ -71,13 +55,8 @@ def update_account(request):
         account.email = fields["email"]
     if "password" in fields:
         account.password_hash = request.hash_password(fields["password"])
-        # Whoever knew the old password may hold tokens; the contract asks that only the
-        # caller's own one survives.
-        request.dbsession.execute(
-            delete(Token).where(
-                Token.account_id == account.id, Token.id != request.identity.token.id
-            )
-        )
+        # The contract asks that only the caller's own token survives.
+        revoke_other_tokens(request.dbsession, request.identity.token)
     flush(request.dbsession)  # the account may have been deleted since it was read
     return account.to_json(request, count_tasks(request.dbsession, account))
 

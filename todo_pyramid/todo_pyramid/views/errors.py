@@ -1,16 +1,19 @@
-"""Exception views: the one place every error becomes an RFC 9457 problem+json response."""
+"""Exception views: the one place every error becomes a response: an RFC 9457 problem+json
+under /api, the site's HTML error page (pages/errors.py) everywhere else."""
 
 import json
 import logging
 from http import HTTPStatus
 
-from pyramid.exceptions import PredicateMismatch, URLDecodeError
-from pyramid.httpexceptions import HTTPException
+from pyramid.exceptions import BadCSRFOrigin, BadCSRFToken, PredicateMismatch, URLDecodeError
+from pyramid.httpexceptions import HTTPException, HTTPFound
 from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..models import Vanished
+from ..pages.errors import error_page
+from ..routes import is_api
 from ..security import CHALLENGE, credentials_detail
 from ..validation import ValidationError
 
@@ -42,8 +45,12 @@ METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 RETRY_AFTER_SECONDS = 5  # the Retry-After of a 503
 
 
+def title_of(status):
+    return TITLES.get(status) or HTTPStatus(status).phrase
+
+
 def problem(status, detail, errors=None, headers=None):
-    title = TITLES.get(status) or HTTPStatus(status).phrase
+    title = title_of(status)
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if errors is not None:
         body["errors"] = errors
@@ -55,6 +62,13 @@ def problem(status, detail, errors=None, headers=None):
     )
     response.headers.update(headers or {})
     return response
+
+
+def error_response(request, status, detail, headers=None):
+    """The API's problem+json, or on the site's paths its error page."""
+    if is_api(request):
+        return problem(status, detail, headers=headers)
+    return error_page(request, status, title_of(status), detail, headers)
 
 
 def allowed_methods(request, route_name):
@@ -78,25 +92,43 @@ def not_found(exc, request):
     # the contract asks for this: 405 with an Allow header.
     if isinstance(exc, PredicateMismatch) and request.matched_route is not None:
         allow = ", ".join(allowed_methods(request, request.matched_route.name))
-        return problem(405, METHOD_NOT_SUPPORTED, headers={"Allow": allow})
+        return error_response(request, 405, METHOD_NOT_SUPPORTED, headers={"Allow": allow})
     if request.matched_route is None:
-        return problem(404, NOTHING_HERE)
-    return problem(404, exc.detail or "Not found.")
+        return error_response(request, 404, NOTHING_HERE)
+    return error_response(request, 404, exc.detail or "Not found.")
 
 
 @exception_view_config(URLDecodeError)
 def undecodable_path(exc, request):
     # A path that is not UTF-8 cannot match any route; request.path itself would raise again.
-    return problem(404, NOTHING_HERE)
+    return error_response(request, 404, NOTHING_HERE)
 
 
 @forbidden_view_config()
 def forbidden(exc, request):
+    if not is_api(request):
+        return site_forbidden(request)
     # Pyramid's default is 403 for any denial; the contract asks for this: 401 without a token.
     if request.identity is None:
         detail = credentials_detail(request.headers.get("Authorization"))
         return problem(401, detail, headers={"WWW-Authenticate": CHALLENGE})
     return problem(403, NOT_YOURS)
+
+
+def site_forbidden(request):
+    """A page that needs a session, without one: GET goes to sign in and comes back after (as
+    the wiki2 tutorial does); any other method is the 403 page (the contract asks for this)."""
+    if request.identity is None and request.method in ("GET", "HEAD"):
+        query = {"next": request.path_qs}
+        return HTTPFound(request.route_url("pages.login", _query=query))
+    return error_page(request, 403, title_of(403), None)
+
+
+@exception_view_config(BadCSRFToken)
+@exception_view_config(BadCSRFOrigin)
+def csrf_refused(exc, request):
+    # Pyramid's is a 400; the contract asks for this: the 403 page. (The API is never checked.)
+    return error_page(request, 403, title_of(403), None)
 
 
 @exception_view_config(ValidationError)
@@ -108,7 +140,10 @@ def invalid_fields(exc, request):
 def http_error(exc, request):
     status = exc.code if exc.code >= 400 else 500
     headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
-    return problem(status, exc.detail or exc.title, headers=headers)
+    # The Host check's 400 is problem+json on the site's paths too: the contract asks for this.
+    if status == 400:
+        return problem(status, exc.detail or exc.title, headers=headers)
+    return error_response(request, status, exc.detail or exc.title, headers=headers)
 
 
 @exception_view_config(OperationalError)
@@ -116,6 +151,8 @@ def http_error(exc, request):
 def database_unavailable(exc, request):
     # The driver's errors for a database that is down, refuses connections or cannot be written.
     log.warning("The database cannot be reached: %s", exc.orig)
+    if not is_api(request):
+        return error_page(request, 500, title_of(500), SERVER_FAULT)  # the API's 503 is its own
     return problem(503, DATABASE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
@@ -131,4 +168,4 @@ def retried(exc, request):
 def server_error(exc, request):
     path = request.environ.get("PATH_INFO")  # raw: decoding it is one way a request can fail
     log.error("Unexpected error on %s %s", request.method, path, exc_info=request.exc_info)
-    return problem(500, SERVER_FAULT)
+    return error_response(request, 500, SERVER_FAULT)
