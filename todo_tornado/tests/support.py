@@ -56,6 +56,7 @@ class ApiTestCase(AsyncHTTPTestCase):
     allowed_hosts = DEFAULT_ALLOWED_HOSTS
     trust_proxy_headers = False
     cors_origins = ()
+    secure_cookies = False
     debug = False
 
     def get_app(self):
@@ -65,6 +66,8 @@ class ApiTestCase(AsyncHTTPTestCase):
             self.allowed_hosts,
             self.trust_proxy_headers,
             self.cors_origins,
+            secret_key="test secret",
+            secure_cookies=self.secure_cookies,
         )
         self.engine = create_engine(self.config.database_url)  # for fixtures and checks
         self.app = make_app(self.config, debug=self.debug)

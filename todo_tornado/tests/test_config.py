@@ -10,6 +10,8 @@ from todo_tornado.config import (
     allowed_hosts,
     cors_origins,
     database_url,
+    secret_key,
+    secure_cookies,
     token_ttl_seconds,
     trust_proxy_headers,
 )
@@ -62,6 +64,20 @@ class ConfigTest(unittest.TestCase):
             with self.subTest(bad=bad), self.assertRaisesRegex(ConfigError, "^CORS_ORIGINS"):
                 cors_origins({"CORS_ORIGINS": bad})
 
+    def test_secret_key_is_required(self):
+        self.assertEqual(secret_key({"SECRET_KEY": "k3y"}), "k3y")
+        for missing in ({}, {"SECRET_KEY": ""}, {"SECRET_KEY": "  "}):
+            with self.subTest(environ=missing), self.assertRaisesRegex(ConfigError, "^SECRET_KEY"):
+                secret_key(missing)
+
+    def test_secure_cookies_is_true_or_false(self):
+        self.assertFalse(secure_cookies({}))
+        self.assertTrue(secure_cookies({"SECURE_COOKIES": "TRUE"}))
+        self.assertFalse(secure_cookies({"SECURE_COOKIES": "false"}))
+        for bad in ("1", "yes", "on"):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ConfigError, "^SECURE_COOKIES"):
+                secure_cookies({"SECURE_COOKIES": bad})
+
     def start_server(self, environ):
         return subprocess.run(
             [sys.executable, "-m", "todo_tornado", "--port=0"],
@@ -82,3 +98,13 @@ class ConfigTest(unittest.TestCase):
         result = self.start_server({"CORS_ORIGINS": "https://app.example/path"})
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("CORS_ORIGINS must be * or comma-separated origins", result.stderr)
+
+    def test_the_server_refuses_to_start_without_a_secret_key(self):
+        result = self.start_server({})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY must be set", result.stderr)
+
+    def test_the_server_refuses_to_start_with_a_bad_secure_cookies(self):
+        result = self.start_server({"SECRET_KEY": "k", "SECURE_COOKIES": "yes"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECURE_COOKIES must be true or false", result.stderr)

@@ -1,4 +1,5 @@
-"""Every error is problem+json: unknown paths, 405, and a server fault even with debug on."""
+"""Every API error is problem+json: unknown paths under /api, 405, and a server fault even with
+debug on. (The site's error pages are in test_pages_base.py.)"""
 
 from tornado.tcpclient import TCPClient
 from tornado.testing import gen_test
@@ -23,15 +24,16 @@ class BrokenHandler(BaseHandler):
 
 
 class UnknownPathTest(ApiTestCase):
-    def test_unknown_paths_are_404_whatever_the_method(self):
+    def test_unknown_paths_under_api_are_404_whatever_the_method(self):
         for method, path in [
-            ("GET", "/"),
+            ("GET", "/api"),
+            ("GET", "/api/"),
             ("GET", "/api/v1/"),
             ("GET", "/api/v1/accounts/"),
-            ("POST", "/nowhere"),
+            ("POST", "/api/nowhere"),
             ("DELETE", "/api/v1/accounts/ada/tasks/1/more"),
             ("OPTIONS", "/api/v2"),
-            ("PROPFIND", "/api/v1x"),
+            ("PROPFIND", "/api/v1x/y"),
         ]:
             with self.subTest(method=method, path=path):
                 problem = self.assert_problem(self.request(method, path), 404, "Not Found")
@@ -39,7 +41,7 @@ class UnknownPathTest(ApiTestCase):
 
     def test_an_answer_before_the_body_is_read_says_the_connection_closes(self):
         # Tornado closes it rather than read the body; a client reusing it would fail.
-        self.assertEqual(self.request("POST", "/nowhere").headers["Connection"], "close")
+        self.assertEqual(self.request("POST", "/api/nowhere").headers["Connection"], "close")
         self.assertEqual(self.request("PUT", "/api/v1").headers["Connection"], "close")  # 405
 
     @gen_test
@@ -55,7 +57,7 @@ class UnknownPathTest(ApiTestCase):
         stream.close()
 
     def test_head_of_an_unknown_path_has_no_body(self):
-        response = self.request("HEAD", "/nowhere")
+        response = self.request("HEAD", "/api/nowhere")
         self.assertEqual((response.code, response.body), (404, b""))
         self.assertEqual(response.headers["Content-Type"], "application/problem+json")
 
@@ -86,7 +88,7 @@ class EmptySegmentTest(ApiTestCase):
     def test_empty_path_segments_are_unknown_paths(self):
         token = self.create_account("ada")
         for path in (
-            "//api/v1",
+            "/api//v1",
             "/api/v1//health",
             "/api/v1/accounts//tasks",
             "/api/v1/accounts/ada//tasks",
@@ -106,6 +108,8 @@ class HostTest(ApiTestCase):
         for method, path in [
             ("GET", "/api/v1"),
             ("GET", "/nowhere"),
+            ("GET", "/static/style.css"),
+            ("POST", "/login"),
             ("OPTIONS", "/api/v1"),
             ("POST", "/api/v1/accounts/ada/tasks"),
         ]:

@@ -1,10 +1,13 @@
 """make_app(): the Application, its URL specs and its settings (Tornado's demos/blog layout)."""
 
+from pathlib import Path
+
 from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_body_config
 from tornado.routing import Rule
 from tornado.web import Application, URLSpec
 from tornado_sqlalchemy import set_max_workers
 
+from . import pages
 from .config import DB_THREADS, Config
 from .cors import AllowedPreflight
 from .database import Database
@@ -22,7 +25,9 @@ from .handlers import (
     TaskListHandler,
 )
 from .hosts import UnservedHost
+from .validation import MAX_BODY_BYTES
 
+PACKAGE = Path(__file__).resolve().parent
 # Tornado's limit on a request's header section (its own default); the request target is part of
 # it. Past it Tornado closes the connection without an answer (README: server-level errors).
 MAX_HEADER_BYTES = 65536
@@ -52,16 +57,51 @@ def make_app(config: Config, debug: bool = False) -> Application:
         URLSpec(r"/api/v1/accounts/([^/]+)/tasks", TaskListHandler, name="tasks"),
         # An {id} that is not a run of digits is an unknown path: 404 from routing, before auth.
         URLSpec(r"/api/v1/accounts/([^/]+)/tasks/([0-9]+)", TaskHandler, name="task"),
+        # The contract asks for this: every other path under /api is the API's 404
+        # (problem+json); the site's unknown paths are default_handler_class's HTML page.
+        URLSpec(r"/api(?:/.*)?", NotFoundHandler),
+        # The site (pages/, templates/), as demos/blog routes its pages.
+        URLSpec(r"/", pages.HomeHandler, name="home"),
+        URLSpec(r"/signup", pages.AuthCreateHandler, name="signup"),
+        URLSpec(r"/login", pages.AuthLoginHandler, name="signin"),
+        URLSpec(r"/logout", pages.AuthLogoutHandler, name="signout"),
+        URLSpec(r"/tasks", pages.TaskListPageHandler, name="task_list"),
+        URLSpec(r"/tasks/([0-9]+)/edit", pages.TaskEditHandler, name="task_edit"),
+        URLSpec(
+            r"/tasks/([0-9]+)/(complete|reopen|delete)",
+            pages.TaskActionHandler,
+            name="task_action",
+        ),
+        URLSpec(r"/account", pages.AccountPageHandler, name="account_page"),
+        URLSpec(r"/account/email", pages.EmailChangeHandler, name="account_email"),
+        URLSpec(r"/account/password", pages.PasswordChangeHandler, name="account_password"),
+        URLSpec(r"/account/delete", pages.AccountDeleteHandler, name="account_delete"),
     ]
-    return Application(
-        routes,
+    # Every cookie of the site: HttpOnly, SameSite=Lax, and Secure behind HTTPS.
+    cookie_flags = {"httponly": True, "samesite": "Lax", "secure": config.secure_cookies}
+    app = Application(
         db=Database(config.database_url),
         token_ttl_seconds=config.token_ttl_seconds,
         trust_proxy_headers=config.trust_proxy_headers,
         cors_origins=config.cors_origins,
-        default_handler_class=NotFoundHandler,
+        template_path=str(PACKAGE / "templates"),
+        static_path=str(PACKAGE / "static"),
+        static_handler_class=pages.StaticHandler,
+        ui_modules={"Field": pages.Field, "TaskRow": pages.TaskRow},
+        cookie_secret=config.secret_key,
+        cookie_flags=cookie_flags,
+        xsrf_cookies=True,
+        # expires_days=None: the CSRF cookie, like the session's, ends with the browser.
+        xsrf_cookie_kwargs={**cookie_flags, "expires_days": None},
+        login_url="/login",
+        default_handler_class=pages.PageNotFoundHandler,
         debug=debug,
     )
+    # static_path makes Tornado route /static/, /favicon.ico and /robots.txt ahead of the
+    # handlers given to Application(); add_handlers puts these rules before those, so that the
+    # host rule still comes first on every path (the contract asks for this).
+    app.add_handlers(r".*", routes)
+    return app
 
 
 def server_options(config: Config) -> dict:
@@ -71,10 +111,10 @@ def server_options(config: Config) -> dict:
         # host). Without it both headers are ignored.
         "xheaders": config.trust_proxy_headers,
         "max_header_size": MAX_HEADER_BYTES,
-        # Tornado answers a body over this limit with its own bare 400, as soon as a chunk-size
-        # line declares it. BaseHandler answers 413 (problem+json) once 64 KiB have arrived, and
-        # Tornado then closes the connection, so no more is read: this limit never needs to act.
-        "max_body_size": 1 << 40,
+        # The site's form bodies, which Tornado reads whole before a page handler runs (its
+        # xsrf check needs the _xsrf field): over 64 KiB, Tornado's own bare 400. The API's
+        # handlers lift it for their requests (BaseHandler.initialize) and answer 413 themselves.
+        "max_body_size": MAX_BODY_BYTES,
         # A client that stops sending (a slowloris, a body shorter than its Content-Length)
         # costs only a socket, never a thread; these bound how long it keeps even that.
         "idle_connection_timeout": 60,

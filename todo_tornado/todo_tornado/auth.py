@@ -20,6 +20,8 @@ CREDENTIALS = re.compile(r"([^ \t]+)[ \t]+([^ \t]+)")
 MISSING_CREDENTIALS = "No bearer token was sent: add the header Authorization: Bearer <token>."
 MALFORMED_HEADER = "The Authorization header must be Bearer followed by one token."
 REJECTED_CREDENTIALS = "The bearer token is invalid or expired: log in again for a new one."
+# A login's failure, in the API (401) and on the site's sign-in page alike.
+WRONG_LOGIN = "The username or password is incorrect."
 
 
 def _prehashed(password: str) -> bytes:

@@ -29,6 +29,8 @@ class Config:
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     trust_proxy_headers: bool = False
     cors_origins: tuple[str, ...] = ()  # empty: CORS off
+    secret_key: str = ""  # load_config() refuses to start without one
+    secure_cookies: bool = False
 
 
 def database_url(environ=os.environ) -> str:
@@ -78,6 +80,25 @@ def cors_origins(environ=os.environ) -> tuple[str, ...]:
     return origins
 
 
+def secret_key(environ=os.environ) -> str:
+    """SECRET_KEY: the site signs its cookies (session, flash, CSRF) with it; required."""
+    key = environ.get("SECRET_KEY", "")
+    if not key.strip():
+        raise ConfigError(
+            "SECRET_KEY must be set: the site signs its cookies with it; for example "
+            "export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
+    return key
+
+
+def secure_cookies(environ=os.environ) -> bool:
+    """SECURE_COOKIES: true when the site is served over HTTPS (every cookie is then Secure)."""
+    raw = environ.get("SECURE_COOKIES", "").strip().lower()
+    if raw not in ("", "true", "false"):
+        raise ConfigError(f"SECURE_COOKIES must be true or false, got {raw!r}")
+    return raw == "true"
+
+
 def load_config(environ=os.environ) -> Config:
     return Config(
         database_url(environ),
@@ -85,4 +106,6 @@ def load_config(environ=os.environ) -> Config:
         allowed_hosts(environ),
         trust_proxy_headers(environ),
         cors_origins(environ),
+        secret_key(environ),
+        secure_cookies(environ),
     )

@@ -1,12 +1,18 @@
-"""tornado-sqlalchemy's ``SQLAlchemy`` object (the ``db`` setting), adapted to SQLAlchemy 2.0."""
+"""tornado-sqlalchemy's ``SQLAlchemy`` object (the ``db`` setting), adapted to SQLAlchemy 2.0,
+and the unit of work every handler (the API's and the site's) runs on it."""
 
 import contextlib
+import logging
 import sqlite3
 
 from sqlalchemy import event
-from tornado_sqlalchemy import SQLAlchemy
+from sqlalchemy.exc import InterfaceError, OperationalError
+from tornado_sqlalchemy import SessionMixin, SQLAlchemy, as_future
 
+from .errors import Problem
 from .models import Base
+
+log = logging.getLogger(__name__)
 
 # Execution option a unit of work sets on its connection to say "this transaction will write".
 BEGIN_IMMEDIATE = "todo_begin_immediate"
@@ -87,3 +93,28 @@ def is_readonly(error: sqlite3.Error) -> bool:
     """SQLITE_READONLY or one of its extended codes ("attempt to write a readonly database")."""
     # Errors the sqlite3 module raises itself (a closed connection...) carry no code.
     return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY
+
+
+class UnitOfWorkMixin(SessionMixin):
+    """run_in_session, the one door to the database, for the API's handlers and the site's."""
+
+    async def run_in_session(self, work, *args, write=False):
+        """Run work(session, *args) as one transaction on tornado-sqlalchemy's worker threads.
+
+        The session is made, used, committed (or rolled back) and closed inside one as_future
+        call, so no connection, transaction or SQLite lock is held across an await.
+        """
+
+        def unit_of_work():
+            with self.make_session() as session:
+                if write:  # SQLite: BEGIN IMMEDIATE, the write lock before the first read
+                    session.connection(execution_options={BEGIN_IMMEDIATE: True})
+                return work(session, *args)
+
+        try:
+            return await as_future(unit_of_work)
+        except (OperationalError, InterfaceError) as error:
+            # The contract asks for 503, never 500, while the database cannot be reached or
+            # written; the pool drops broken connections (on_error above), so it recovers alone.
+            log.warning("the database cannot be reached: %s", error.orig or error)
+            raise Problem(503) from None

@@ -7,7 +7,7 @@ from tornado.ioloop import IOLoop
 from .. import auth
 from ..errors import Problem
 from ..models import Account, Token, count_tasks, utcnow
-from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, clean, json_body
+from ..validation import ACCOUNT_CHANGE, ACCOUNT_NEW, LOGIN, USERNAME, clean, json_body
 from .base import BaseHandler, authenticated, owner_required
 
 
@@ -37,19 +37,12 @@ class LoginHandler(BaseHandler):
 
     async def post(self):
         values = clean(json_body(self.request), LOGIN, required=("username", "password"))
-        query = select(Account).where(Account.username == values["username"])
-        account = await self.run_in_session(lambda session: session.scalars(query).first())
-        password_hash = account.password_hash if account else None
-        matches = await IOLoop.current().run_in_executor(
-            None, auth.check_password, values["password"], password_hash
-        )
-        if account is None or not matches:
-            raise Problem(401, "The username or password is incorrect.")
-        secret, token = auth.new_token(account, self.settings["token_ttl_seconds"])
-        try:
-            await self.run_in_session(lambda session: session.add(token), write=True)
-        except IntegrityError:  # the account was deleted after the password check
-            raise Problem(401, "The username or password is incorrect.") from None
+        account = await authenticate(self, values["username"], values["password"])
+        if account is None:
+            raise Problem(401, auth.WRONG_LOGIN)
+        secret, token = await issue_token(self, account)
+        if token is None:  # the account was deleted after the password check
+            raise Problem(401, auth.WRONG_LOGIN)
         self.write(token.to_json(secret, account.username))
 
 
@@ -93,12 +86,48 @@ class AccountHandler(BaseHandler):
 
     @owner_required
     async def delete(self, username):
-        # The database's ON DELETE CASCADE removes the account's tasks and tokens with it.
-        account = delete(Account).where(Account.id == self.current_user.id)
-        result = await self.run_in_session(lambda session: session.execute(account), write=True)
-        if result.rowcount == 0:  # deleted meanwhile: its tokens went with it, this one too
+        deleted = await self.run_in_session(delete_account, self.current_user.id, write=True)
+        if not deleted:  # deleted meanwhile: its tokens went with it, this one too
             raise Problem(401)
         self.set_status(204)
+
+
+async def authenticate(handler, username: str, password: str) -> Account | None:
+    """The account this username and password open, or None (the API's login and the site's)."""
+    account = None
+    if USERNAME.fullmatch(username):  # another name has no account (and may hold a NUL)
+        query = select(Account).where(Account.username == username)
+        account = await handler.run_in_session(lambda session: session.scalars(query).first())
+    password_hash = account.password_hash if account else None
+    # bcrypt is slow on purpose: it runs on the IOLoop's default executor, off the loop, and
+    # as long for an unknown account as for a wrong password.
+    matches = await IOLoop.current().run_in_executor(
+        None, auth.check_password, password, password_hash
+    )
+    return account if account is not None and matches else None
+
+
+async def issue_token(handler, account: Account, revoked: Token | None = None):
+    """(secret, token): a new token for the account (and ``revoked`` deleted, in the same unit
+    of work), or (None, None) if the account was deleted meanwhile."""
+    secret, token = auth.new_token(account, handler.settings["token_ttl_seconds"])
+
+    def store(session):
+        if revoked is not None:
+            session.execute(delete(Token).where(Token.id == revoked.id))
+        session.add(token)
+
+    try:
+        await handler.run_in_session(store, write=True)
+    except IntegrityError:  # the account's row is gone: its foreign key refuses the token
+        return None, None
+    return secret, token
+
+
+def delete_account(session, account_id: int) -> bool:
+    """Delete the account; False when it is already gone."""
+    # The database's ON DELETE CASCADE removes the account's tasks and tokens with it.
+    return session.execute(delete(Account).where(Account.id == account_id)).rowcount > 0
 
 
 def change_account(session, account_id: int, token_id: int, values: dict):

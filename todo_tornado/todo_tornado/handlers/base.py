@@ -1,24 +1,21 @@
-"""BaseHandler: the request body, the caller, database units of work, CORS and problem+json."""
+"""BaseHandler: the request body, the caller, CORS and problem+json."""
 
 import functools
 import json
-import logging
 
 import tornado.web
-from sqlalchemy.exc import InterfaceError, OperationalError
-from tornado_sqlalchemy import SessionMixin, as_future
 
 from .. import auth, cors
-from ..database import BEGIN_IMMEDIATE
+from ..database import UnitOfWorkMixin
 from ..errors import RETRY_AFTER_SECONDS, Problem, problem_document
 from ..hosts import request_host
 from ..validation import DIGITS, MAX_BODY_BYTES
 
-log = logging.getLogger(__name__)
+UNBOUNDED_BODY_BYTES = 1 << 40  # what the API's requests tell Tornado (see initialize)
 
 
 @tornado.web.stream_request_body
-class BaseHandler(SessionMixin, tornado.web.RequestHandler):
+class BaseHandler(UnitOfWorkMixin, tornado.web.RequestHandler):
     """The API's handlers: each lists its methods in SUPPORTED_METHODS, so Tornado answers any
     other method with 405 before prepare() runs (the contract puts routing first).
 
@@ -41,6 +38,17 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
         if origin:
             self.set_header("Access-Control-Allow-Origin", origin)
             self.set_header("Access-Control-Expose-Headers", cors.EXPOSE_HEADERS)
+
+    def initialize(self):
+        # Before Tornado reads any of the body: HTTPServer's max_body_size is the site's (its
+        # forms), and Tornado would answer a body over it with a bare 400, as soon as a
+        # Content-Length or a chunk-size line declares it. The API answers 413 (problem+json)
+        # itself once 64 KiB have arrived, and Tornado then closes the connection, so no more
+        # is read: for the API's requests this limit never needs to act.
+        self.request.connection.set_max_body_size(UNBOUNDED_BODY_BYTES)
+
+    def check_xsrf_cookie(self):
+        pass  # xsrf_cookies is for the site's forms: the API takes bearer tokens, no cookies
 
     async def prepare(self):
         self.request.body = b""
@@ -72,27 +80,6 @@ class BaseHandler(SessionMixin, tornado.web.RequestHandler):
             # where the decorators answer 401, runs only after the whole body has arrived.
             self.reads_body = False  # the rest is not read (see write_error)
             self.send_error(413)
-
-    async def run_in_session(self, work, *args, write=False):
-        """Run work(session, *args) as one transaction on tornado-sqlalchemy's worker threads.
-
-        The session is made, used, committed (or rolled back) and closed inside one as_future
-        call, so no connection, transaction or SQLite lock is held across an await.
-        """
-
-        def unit_of_work():
-            with self.make_session() as session:
-                if write:  # SQLite: BEGIN IMMEDIATE, the write lock before the first read
-                    session.connection(execution_options={BEGIN_IMMEDIATE: True})
-                return work(session, *args)
-
-        try:
-            return await as_future(unit_of_work)
-        except (OperationalError, InterfaceError) as error:
-            # The contract asks for 503, never 500, while the database cannot be reached or
-            # written; the pool drops broken connections (database.py), so it recovers alone.
-            log.warning("the database cannot be reached: %s", error.orig or error)
-            raise Problem(503) from None
 
     def unauthenticated(self) -> Problem:
         """The 401 for a request prepare() found no caller for, saying why."""

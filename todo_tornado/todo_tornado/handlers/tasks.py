@@ -78,9 +78,7 @@ class TaskHandler(BaseHandler):
     @owner_required
     async def delete(self, username, task_id):
         task_id = task_number(task_id)
-        query = delete(Task).where(Task.id == task_id, Task.account_id == self.current_user.id)
-        result = await self.run_in_session(lambda session: session.execute(query), write=True)
-        if result.rowcount == 0:
+        if not await self.run_in_session(delete_task, self.current_user.id, task_id, write=True):
             raise Problem(404, TASK_NOT_FOUND)
         self.set_status(204)
 
@@ -144,6 +142,12 @@ def create_task(session, account_id: int, values: dict) -> Task | None:
 def find_task(session, account_id: int, task_id: int, for_update: bool = False) -> Task | None:
     query = select(Task).where(Task.id == task_id, Task.account_id == account_id)
     return session.scalars(query.with_for_update() if for_update else query).first()
+
+
+def delete_task(session, account_id: int, task_id: int) -> bool:
+    """Delete the account's task; False when it has no such task."""
+    query = delete(Task).where(Task.id == task_id, Task.account_id == account_id)
+    return session.execute(query).rowcount > 0
 
 
 def update_task(session, account_id: int, task_id: int, read_values) -> Task:
