@@ -64,6 +64,11 @@ def due_date(value: str) -> datetime | None:
     raise Invalid("Must be a date and time such as 2026-12-24T18:00.")
 
 
+def note(value: str) -> str:
+    """A note's line breaks as typed: LF, not the CR LF a form sends them as (ui.md)."""
+    return validation.note(value.replace("\r\n", "\n"))
+
+
 def check_confirm(form: Form) -> Form:
     # Compared as typed, like the password itself.
     if "confirm" not in form.errors and form.typed["confirm"] != form.typed["password"]:
@@ -89,7 +94,7 @@ def login_form(handler) -> Form:
 
 def task_form(handler, with_completed: bool = False) -> Form:
     """The add form (name, note, due_date) or, with_completed, the edit form's checkbox too."""
-    rules = {"name": validation.name, "note": validation.note, "due_date": due_date}
+    rules = {"name": validation.name, "note": note, "due_date": due_date}
     form = read(handler, rules, required=("name",))
     if with_completed:
         completed = "completed" in handler.request.body_arguments  # a checkbox: present is done
