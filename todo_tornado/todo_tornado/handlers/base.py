@@ -145,7 +145,7 @@ class AnyMethod:
 
 
 class NotFoundHandler(BaseHandler):
-    """default_handler_class: any path no URLSpec matches, with any method, is a 404."""
+    """Any path under /api that no URLSpec matches, with any method, is a 404 (problem+json)."""
 
     SUPPORTED_METHODS = AnyMethod()
 
