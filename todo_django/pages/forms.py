@@ -160,7 +160,10 @@ class SignInForm(PageForm, AuthenticationForm):
 class TaskForm(PageForm, forms.Form):
     form_name = "add"
     name = RuleField(validation.name, label="Task")
-    note = NoteField(validation.note, label="Note", required=False, widget=forms.Textarea)
+    # rows: a browser's default height, as the other three (Django's Textarea says rows="10").
+    note = NoteField(
+        validation.note, label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     due_date = DueDateField(label="Due (UTC)", required=False)
 
 
