@@ -58,8 +58,10 @@ migrate-django: venv
 run-django: migrate-django
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(RUN_SECRET) exec $(BIN)/python manage.py runserver --nostatic "$(HOST):$${PORT:-8000}"
 # Production serves the stylesheet through WhiteNoise from STATIC_ROOT, which collectstatic fills.
+# flock: servers started side by side (the suites do) would each rewrite the same files at once.
 serve-django: migrate-django
-	cd todo_django && DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
+	cd todo_django && mkdir -p var && DEBUG=false flock var/collectstatic.lock \
+		$(BIN)/python manage.py collectstatic --noinput -v 0
 	cd todo_django && DEBUG=false exec $(GUNICORN) --bind "$(HOST):$${PORT:-8000}" todo_django.wsgi
 
 # --- Pyramid: pserve with INI files (waitress) for development, Alembic, gunicorn --paste -----
