@@ -218,3 +218,15 @@ def test_with_secure_cookies_every_cookie_is_secure(running):
             )
     finally:
         server.stop()
+
+
+def test_head_answers_as_get_does(page):
+    sign_up(page)
+    for path in ("/", "/login", "/tasks", "/account", "/no/such/page"):
+        get = page.request.get(path, max_redirects=0)
+        head = page.request.head(path, max_redirects=0)
+        assert (head.status, head.headers.get("location")) == (
+            get.status,
+            get.headers.get("location"),
+        )
+        assert head.body() == b"", path
