@@ -57,11 +57,16 @@ migrate-django: venv
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(BIN)/python manage.py migrate --noinput
 run-django: migrate-django
 	cd todo_django && DEBUG="$${DEBUG:-true}" $(RUN_SECRET) exec $(BIN)/python manage.py runserver --nostatic "$(HOST):$${PORT:-8000}"
-# Production serves the stylesheet through WhiteNoise from STATIC_ROOT, which collectstatic fills.
-# flock: servers started side by side (the suites do) would each rewrite the same files at once.
-serve-django: migrate-django
+# Production serves the stylesheet through WhiteNoise from STATIC_ROOT (staticfiles/), which
+# collectstatic fills when the installed packages or the app's static files change, not at every
+# start: it rewrites files there that a running server's booting workers read (a fresh-clone run
+# lost a worker that way). flock: two first starts side by side would write the same files.
+DJANGO_STATIC := $(shell find todo_django/pages/static -type f 2>/dev/null)
+todo_django/staticfiles/staticfiles.json: $(STAMP) $(DJANGO_STATIC) todo_django/todo_django/settings.py
 	cd todo_django && mkdir -p var && DEBUG=false flock var/collectstatic.lock \
 		$(BIN)/python manage.py collectstatic --noinput -v 0
+	touch $@
+serve-django: migrate-django todo_django/staticfiles/staticfiles.json
 	cd todo_django && DEBUG=false exec $(GUNICORN) --bind "$(HOST):$${PORT:-8000}" todo_django.wsgi
 
 # --- Pyramid: pserve with INI files (waitress) for development, Alembic, gunicorn --paste -----
@@ -280,4 +285,5 @@ test: constraints-check lint spec-check compose-check unit standalone contract c
 	ui faults dev-servers bench-short fuzz-short docs-check
 
 clean:
-	rm -rf $(VENV) todo_*/var http/node_modules docs/node_modules docs/_build screenshots
+	rm -rf $(VENV) todo_*/var todo_django/staticfiles http/node_modules docs/node_modules docs/_build \
+		screenshots
