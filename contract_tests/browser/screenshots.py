@@ -3,7 +3,7 @@
     python contract_tests/browser/screenshots.py [--impl flask] [--out screenshots] [--readme]
 
 Starts each implementation's development server on a fresh SQLite file (harness.py, as the suites
-do), fills an account with the same tasks through the API, and photographs each page of
+do), gives it make demo's account and tasks (tools/demo.py), and photographs each page of
 shared_spec/ui.md in Debian's chromium: screenshots/<impl>-<page>.png (git-ignored). --readme also
 copies each task list to docs/screenshots/ui-<impl>-tasks.png, the pictures the README shows.
 """
@@ -13,41 +13,14 @@ import shutil
 import sys
 from pathlib import Path
 
-import requests
-from browsing import PASSWORD, launch_chromium
+from browsing import launch_chromium
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from harness import IMPLEMENTATIONS, ROOT, Database, Leg, Server
 
-TASKS = [
-    {"name": "Buy oat milk", "completed": True},
-    {"name": "Book the train to Lyon", "due_date": "2026-12-18T09:00:00Z"},
-    {"name": "Renew the passport", "note": "Photos first: the booth at the station takes cards."},
-    {"name": "Call the plumber about the kitchen tap", "completed": True},
-    {"name": "Write the quarterly report", "due_date": "2026-12-31T17:00:00Z"},
-    {"name": "Return the library books"},
-    {"name": "Plan Ada's birthday dinner", "note": "Six people; ask about allergies."},
-]
-
-
-def fill_account(base_url, username):
-    """An account holding TASKS, made through the API; returns its username."""
-    api = f"{base_url}/api/v1/accounts"
-    body = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
-    requests.post(api, json=body, timeout=30).raise_for_status()
-    login = requests.post(
-        f"{api}/login", json={"username": username, "password": PASSWORD}, timeout=30
-    )
-    token = login.json()["token"]
-    for task in TASKS:
-        response = requests.post(
-            f"{api}/{username}/tasks",
-            json=task,
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
-        response.raise_for_status()
+sys.path.insert(0, str(ROOT / "tools"))
+import demo  # make demo's account and tasks (tools/demo.py)
 
 
 def photograph(browser, base_url, impl, out):
@@ -72,8 +45,8 @@ def photograph(browser, base_url, impl, out):
     shot("signup-errors")
     page.goto("/login")
     form = page.get_by_test_id("login-form")
-    form.locator('[name="username"]').fill("ada")
-    form.locator('[name="password"]').fill(PASSWORD)
+    form.locator('[name="username"]').fill(demo.USERNAME)
+    form.locator('[name="password"]').fill(demo.PASSWORD)
     form.locator('button[type="submit"]').click()
     page.wait_for_url("**/tasks")
     shot("tasks")
@@ -102,7 +75,7 @@ def main():
             server = Server(Leg(impl), database.url, database.workdir / "server.log")
             try:
                 server.start()
-                fill_account(server.base_url, "ada")
+                demo.seed(server.base_url)
                 for path in photograph(browser, server.base_url, impl, args.out):
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
                 if args.readme:
