@@ -68,6 +68,16 @@ def click(page, button):
     return posted.value
 
 
+def follow(page, link):
+    """Click a link; return once the page it leads to has loaded.
+
+    A bare click returns as soon as the navigation starts, when the new page's
+    body may not be parsed yet: reading it then sees an empty list.
+    """
+    with page.expect_navigation():
+        link.click()
+
+
 def sign_up(page, person=None):
     person = person or new_person()
     page.goto("/signup")

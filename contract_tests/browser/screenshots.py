@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from browsing import launch_chromium
+from browsing import click, follow, launch_chromium
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,18 +40,15 @@ def photograph(browser, base_url, impl, out):
     form = page.get_by_test_id("signup-form")
     form.locator('[name="username"]').fill("a b")
     form.locator('[name="password"]').fill("short")
-    form.locator('button[type="submit"]').click()
-    page.wait_for_load_state()
+    click(page, form.locator('button[type="submit"]'))
     shot("signup-errors")
     page.goto("/login")
     form = page.get_by_test_id("login-form")
     form.locator('[name="username"]').fill(demo.USERNAME)
     form.locator('[name="password"]').fill(demo.PASSWORD)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_url("**/tasks")
+    click(page, form.locator('button[type="submit"]'))
     shot("tasks")
-    page.get_by_test_id("edit").nth(1).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_test_id("edit").nth(1))
     shot("edit")
     page.goto("/account")
     shot("account")

@@ -1,6 +1,15 @@
 """The account page: details, email, password, deletion (shared_spec/ui.md)."""
 
-from browsing import api_token, field_error, login_next, path_of, sign_in, sign_up, submit
+from browsing import (
+    api_token,
+    field_error,
+    follow,
+    login_next,
+    path_of,
+    sign_in,
+    sign_up,
+    submit,
+)
 from playwright.sync_api import expect
 
 NEW_PASSWORD = "a much better passphrase"
@@ -8,7 +17,7 @@ NEW_PASSWORD = "a much better passphrase"
 
 def test_the_account_page_shows_the_account(page):
     person = sign_up(page)
-    page.get_by_test_id("whoami").click()
+    follow(page, page.get_by_test_id("whoami"))
     assert path_of(page) == "/account"
     expect(page).to_have_title("Account · To-Do")
     expect(page.get_by_test_id("account-username")).to_have_text(person.username)

@@ -10,6 +10,7 @@ from browsing import (
     api_tasks,
     api_token,
     click,
+    follow,
     hidden_fields,
     login_next,
     new_person,
@@ -59,7 +60,7 @@ def test_a_name_that_looks_like_a_script_is_shown_as_text(page):
     add_task(page, name, note="<b>bold?</b>")
     assert task_names(page) == [name]
     expect(page.get_by_test_id("task-note")).to_have_text("<b>bold?</b>")
-    page.get_by_test_id("edit").click()
+    follow(page, page.get_by_test_id("edit"))
     expect(page.get_by_test_id("edit-form").locator('[name="name"]')).to_have_value(name)
     assert dialogs == []
     assert page.locator("script, main img, main b").count() == 0

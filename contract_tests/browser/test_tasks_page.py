@@ -7,6 +7,7 @@ from browsing import (
     api_token,
     click,
     field_error,
+    follow,
     hidden_fields,
     path_of,
     sign_up,
@@ -87,7 +88,7 @@ def test_filtering_open_and_done_tasks(page):
     for name in ("One", "Two", "Three"):
         add_task(page, name)
     click(page, task_item(page, "Two").get_by_test_id("complete"))
-    page.get_by_test_id("filter-open").click()
+    follow(page, page.get_by_test_id("filter-open"))
     assert path_of(page) == "/tasks?status=open"
     assert task_names(page) == ["One", "Three"]
     expect(page.get_by_test_id("filter-open")).to_have_attribute("aria-current", "page")
@@ -96,10 +97,10 @@ def test_filtering_open_and_done_tasks(page):
     click(page, task_item(page, "Three").get_by_test_id("complete"))
     assert path_of(page) == "/tasks?status=open"
     assert task_names(page) == ["One"]
-    page.get_by_test_id("filter-done").click()
+    follow(page, page.get_by_test_id("filter-done"))
     assert path_of(page) == "/tasks?status=done"
     assert task_names(page) == ["Two", "Three"]
-    page.get_by_test_id("filter-all").click()
+    follow(page, page.get_by_test_id("filter-all"))
     assert path_of(page) == "/tasks"
     assert counts(page) == ["3", "1", "2"]
 
@@ -113,7 +114,7 @@ def test_twenty_five_tasks_come_in_pages_of_twenty(page, api):
     expect(page.get_by_test_id("page-info")).to_have_text("Page 1 of 2")
     expect(page.get_by_test_id("prev-page")).to_have_count(0)
     expect(page.get_by_test_id("next-page")).to_have_attribute("href", "/tasks?status=open&page=2")
-    page.get_by_test_id("next-page").click()
+    follow(page, page.get_by_test_id("next-page"))
     assert path_of(page) == "/tasks?status=open&page=2"
     assert task_names(page) == names[20:]
     expect(page.get_by_test_id("page-info")).to_have_text("Page 2 of 2")
@@ -150,7 +151,7 @@ def test_editing_a_task(page, api):
     token = api_token(api, person)
     add_through_the_api(api, token, person, ["Draft"], due_date="2027-03-01T09:30:45Z")
     page.goto("/tasks")
-    task_item(page, "Draft").get_by_test_id("edit").click()
+    follow(page, task_item(page, "Draft").get_by_test_id("edit"))
     task_id = api_tasks(api, token, person)[0]["id"]
     assert path_of(page) == f"/tasks/{task_id}/edit"
     expect(page.locator("h1")).to_have_text("Edit task")
@@ -200,7 +201,7 @@ def test_invalid_task_input_is_shown_again_and_nothing_is_saved(page, api):
     assert api_tasks(api, api_token(api, person), person) == []
 
     add_task(page, "Keep me")
-    page.get_by_test_id("edit").click()
+    follow(page, page.get_by_test_id("edit"))
     response = submit(page, "edit-form", name="")
     assert response.status == 400
     expect(field_error(page, "edit", "name")).to_have_text("This field is required.")
