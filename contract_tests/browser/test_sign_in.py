@@ -65,8 +65,7 @@ def test_a_signed_in_person_skips_the_sign_in_and_sign_up_pages(page):
 @pytest.mark.parametrize("mistake", ["password", "username"])
 def test_a_wrong_username_or_password_gets_one_message(page, mistake):
     person = sign_up(page)
-    page.get_by_test_id("logout").click()
-    page.wait_for_url("**/login")
+    click(page, page.get_by_test_id("logout"))
     typed = {"username": person.username, "password": person.password}
     typed[mistake] += "x"
     response = submit(page, "login-form", **typed)
@@ -79,8 +78,7 @@ def test_a_wrong_username_or_password_gets_one_message(page, mistake):
 
 def test_a_page_asked_for_before_signing_in_is_shown_after_it(page):
     person = sign_up(page)
-    page.get_by_test_id("logout").click()
-    page.wait_for_url("**/login")
+    click(page, page.get_by_test_id("logout"))
     page.goto("/tasks?status=done")
     assert login_next(page) == "/tasks?status=done"
     submit(page, "login-form", username=person.username, password=person.password)
@@ -93,8 +91,7 @@ def test_a_page_asked_for_before_signing_in_is_shown_after_it(page):
 )
 def test_a_next_that_leaves_the_site_is_not_followed(page, running, next_url):
     person = sign_up(page)
-    page.get_by_test_id("logout").click()
-    page.wait_for_url("**/login")
+    click(page, page.get_by_test_id("logout"))
     page.goto("/login?next=" + quote(next_url, safe=""))
     submit(page, "login-form", username=person.username, password=person.password)
     assert page.url == running.base_url + "/tasks"
