@@ -68,6 +68,22 @@ def app(make_app):
 
 
 @pytest.fixture
+def failing_app(tmp_path):
+    """An app whose /boom (a site page) and /api/v1/boom raise. It is not in testing mode, so
+    the exception is handled as in production, and in debug mode: still no traceback, no
+    debugger page (test_pages.py, test_errors.py)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    app.debug = True
+
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/boom", view_func=boom)
+    app.add_url_rule("/api/v1/boom", endpoint="api_boom", view_func=boom)
+    return app
+
+
+@pytest.fixture
 def postgresql_app():
     """The same on a new PostgreSQL database, for what SQLite cannot show: two transactions
     writing at once (row locks, READ COMMITTED). Skipped where no PostgreSQL server answers."""

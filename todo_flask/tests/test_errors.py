@@ -112,18 +112,6 @@ def test_head_is_get_without_a_body(client):
     assert response.data == b""
 
 
-@pytest.fixture
-def failing_app(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
-    app.debug = True  # even in debug mode, no traceback and no debugger page
-
-    @app.get("/api/v1/boom")
-    def boom():
-        raise RuntimeError("secret internals")
-
-    return app
-
-
 def test_an_unexpected_exception_is_a_500_problem(failing_app, caplog):
     with caplog.at_level(logging.ERROR):
         response = failing_app.test_client().get("/api/v1/boom")

@@ -85,18 +85,6 @@ def test_the_api_keeps_problem_json(client):
     assert client.get("/api/v1/nope").mimetype == "application/problem+json"
 
 
-@pytest.fixture
-def failing_app(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
-    app.debug = True  # even in debug mode, no traceback and no debugger page
-
-    @app.get("/boom")
-    def boom():
-        raise RuntimeError("secret internals")
-
-    return app
-
-
 def test_an_unexpected_exception_is_the_500_page(failing_app, caplog):
     with caplog.at_level(logging.ERROR):
         response = failing_app.test_client().get("/boom")
