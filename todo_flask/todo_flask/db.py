@@ -60,11 +60,13 @@ def write_transaction(view):
         begin_write()
         return view(**kwargs)
 
+    wrapped_view.writes = True  # the site's session lookup, before the view, reads this
     return wrapped_view
 
 
 def begin_write():
-    """Begin the request's transaction ready to write (once: the site's session lookup may have)."""
+    """Begin the request's transaction ready to write (once: for a site page's write view the
+    session lookup, its first read, already has)."""
     if not g.get("writes"):
         db.session.connection(execution_options={BEGIN_IMMEDIATE: True})
         g.writes = True

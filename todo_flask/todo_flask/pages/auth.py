@@ -24,9 +24,8 @@ def load_logged_in_user():
     secret = session.get("token")
     if secret is None:
         return
-    if request.method == "POST":
-        # Every POST of the site writes, and this lookup is its first read: begin it ready
-        # to write, as db.write_transaction does for the API.
+    if getattr(current_app.view_functions.get(request.endpoint), "writes", False):
+        # A write_transaction view's first read is this lookup: begin ready to write here.
         begin_write()
     g.token = live_token(secret)  # None once signed out, expired, or revoked by a new password
     if g.token is not None:
