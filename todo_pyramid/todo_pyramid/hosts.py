@@ -12,6 +12,12 @@ import re
 from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.tweens import EXCVIEW
 
+
+class UnknownHost(HTTPBadRequest):
+    """A Host header this server does not serve: a problem+json on every path, the site's too
+    (views/errors.py), since no page can be built for a host the site does not know."""
+
+
 HOST = re.compile(r"([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?", re.ASCII)
 
 
@@ -24,7 +30,7 @@ def host_tween_factory(handler, registry):
             use_forwarded_headers(request)
         name = host_name(request.host)
         if name is None or ("*" not in allowed and name not in allowed):
-            raise HTTPBadRequest("The Host header names a host this server does not serve.")
+            raise UnknownHost("The Host header names a host this server does not serve.")
         return handler(request)
 
     return host_tween

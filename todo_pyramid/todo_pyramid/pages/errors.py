@@ -17,7 +17,7 @@ ERROR_PAGES = {
 }
 
 
-def error_page(request, status, title, detail, headers=None):
+def error_page(request, status, title=None, detail=None, headers=None):
     """The page for `status`: ui.md's title and text, or for a status it does not name (a 413)
     the `title` and `detail` a problem+json would have."""
     title, detail = ERROR_PAGES.get(status, (title, detail))

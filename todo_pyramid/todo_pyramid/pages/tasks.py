@@ -2,12 +2,12 @@
 
 import re
 
-from pyramid.httpexceptions import HTTPFound, HTTPNotFound, HTTPSeeOther
+from pyramid.httpexceptions import HTTPBadRequest, HTTPFound, HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config
 from sqlalchemy import func, select
 
 from ..models import Task, delete_row, flush
-from ..validation import TASK_DEFAULTS
+from ..validation import TASK_DEFAULTS, query_argument
 from ..views.tasks import find_task
 from .forms import Form, edit_form, local_path, task_form
 
@@ -23,15 +23,13 @@ PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 def list_arguments(request):
     """(status, page) from the query string, or the 404 page for anything ui.md does not name."""
     try:
-        status = request.GET.getall("status") or ["all"]
-        page = request.GET.getall("page") or ["1"]
-    except UnicodeDecodeError:  # WebOb decodes the query string lazily, on first use
+        status = query_argument(request, "status", "all")
+        page = query_argument(request, "page", "1")
+    except HTTPBadRequest:  # a query string that is not UTF-8, or a name given twice
         raise HTTPNotFound() from None
-    if len(status) > 1 or len(page) > 1:
+    if status not in STATUSES or not PAGE_NUMBER.fullmatch(page):
         raise HTTPNotFound()
-    if status[0] not in STATUSES or not PAGE_NUMBER.fullmatch(page[0]):
-        raise HTTPNotFound()
-    return status[0], int(page[0])
+    return status, int(page)
 
 
 def list_path(request, status="all", page=1):

@@ -11,6 +11,7 @@ from pyramid.response import Response
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from ..hosts import UnknownHost
 from ..models import Vanished
 from ..pages.errors import error_page
 from ..routes import is_api
@@ -121,14 +122,20 @@ def site_forbidden(request):
     if request.identity is None and request.method in ("GET", "HEAD"):
         query = {"next": request.path_qs}
         return HTTPFound(request.route_url("pages.login", _query=query))
-    return error_page(request, 403, title_of(403), None)
+    return error_page(request, 403)
 
 
 @exception_view_config(BadCSRFToken)
 @exception_view_config(BadCSRFOrigin)
 def csrf_refused(exc, request):
     # Pyramid's is a 400; the contract asks for this: the 403 page. (The API is never checked.)
-    return error_page(request, 403, title_of(403), None)
+    return error_page(request, 403)
+
+
+@exception_view_config(UnknownHost)
+def unknown_host(exc, request):
+    # The contract asks for this: problem+json on the site's paths too.
+    return problem(400, exc.detail)
 
 
 @exception_view_config(ValidationError)
@@ -140,9 +147,6 @@ def invalid_fields(exc, request):
 def http_error(exc, request):
     status = exc.code if exc.code >= 400 else 500
     headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
-    # The Host check's 400 is problem+json on the site's paths too: the contract asks for this.
-    if status == 400:
-        return problem(status, exc.detail or exc.title, headers=headers)
     return error_response(request, status, exc.detail or exc.title, headers=headers)
 
 
@@ -152,7 +156,7 @@ def database_unavailable(exc, request):
     # The driver's errors for a database that is down, refuses connections or cannot be written.
     log.warning("The database cannot be reached: %s", exc.orig)
     if not is_api(request):
-        return error_page(request, 500, title_of(500), SERVER_FAULT)  # the API's 503 is its own
+        return error_page(request, 500)  # the API's 503 is its own
     return problem(503, DATABASE_UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
