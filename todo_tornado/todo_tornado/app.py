@@ -39,7 +39,8 @@ def make_app(config: Config, debug: bool = False) -> Application:
     # The contract asks for this: any number of unknown query parameters is ignored, where
     # Tornado refuses a query of over 1000 with its own bare 400. The query string is bounded by
     # the header limit, so it cannot hold more parameters than that many bytes. (A global
-    # setting, the public one Tornado 6.5 offers; this API parses no form bodies.)
+    # setting, the public one Tornado 6.5 offers. It bounds the site's form bodies too, which
+    # the 64 KiB body limit keeps to as few bytes, so as few parameters.)
     set_parse_body_config(
         ParseBodyConfig(urlencoded=ParseUrlEncodedConfig(max_arguments=MAX_HEADER_BYTES))
     )

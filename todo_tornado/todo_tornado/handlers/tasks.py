@@ -111,12 +111,20 @@ def task_number(task_id: str) -> int:
     return int(task_id)
 
 
-def list_tasks(session, account_id: int, completed: bool | None, limit: int, offset: int):
-    """(total, one page of tasks) in one read transaction."""
+def list_tasks(
+    session,
+    account_id: int,
+    completed: bool | None,
+    limit: int,
+    offset: int,
+    total: int | None = None,
+):
+    """(total, one page of tasks) in one read transaction; `total` if the caller counted it."""
     query = select(Task).where(Task.account_id == account_id)
     if completed is not None:
         query = query.where(Task.completed == completed)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
     if offset >= total:  # also keeps an absurd offset out of the SQL
         return total, []
     return total, session.scalars(query.order_by(Task.id).limit(limit).offset(offset)).all()

@@ -160,5 +160,8 @@ def task_page(session, account_id: int, completed: bool | None, page: int):
         "open": done_or_not[False],
         "done": done_or_not[True],
     }
-    total, tasks = list_tasks(session, account_id, completed, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    total = counts["all"] if completed is None else done_or_not[completed]
+    total, tasks = list_tasks(
+        session, account_id, completed, PAGE_SIZE, (page - 1) * PAGE_SIZE, total=total
+    )
     return counts, total, tasks
