@@ -7,6 +7,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from todos.auth import locked_account
+
 
 def signin_required(view):
     """login_required for GET and HEAD (302 to /login?next=<path and query>); any other method
@@ -22,6 +24,16 @@ def signin_required(view):
         return page(request, *args, **kwargs)
 
     return wrapper
+
+
+def lock_signed_in_account(request):
+    """The signed-in account's row, locked until the transaction ends, as the API locks it
+    before each write (todos.auth.locked_account); the 403 page if it was deleted meanwhile,
+    since its sessions went with it."""
+    account = locked_account(request.user)
+    if account is None:
+        raise PermissionDenied
+    return account
 
 
 def is_local_path(url):

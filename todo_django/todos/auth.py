@@ -80,17 +80,23 @@ def presented_token(request):
 
 
 def lock_account(account, detail=REJECTED_CREDENTIALS):
-    """The account's row, re-read and locked until the transaction ends; 401 if it is gone.
+    """The account's row, re-read and locked until the transaction ends; 401 if it is gone."""
+    locked = locked_account(account)
+    if locked is None:
+        raise unauthorized(detail)
+    return locked
+
+
+def locked_account(account):
+    """The account's row, re-read and locked until the transaction ends; None if it is gone
+    (the site's pages answer that their own way: pages.auth.lock_signed_in_account).
 
     select_for_update() makes an account DELETE and a write for that account (a new task or
     token, a changed email) wait for each other, so the write never meets a half-deleted account
     and the DELETE never misses a task created meanwhile. Whichever comes second finds what the
     first left: the account gone (401, its tokens went with it) or the new task (deleted too).
     """
-    locked = Account.objects.select_for_update().filter(pk=account.pk).first()
-    if locked is None:
-        raise unauthorized(detail)
-    return locked
+    return Account.objects.select_for_update().filter(pk=account.pk).first()
 
 
 class TokenRequiredMixin:

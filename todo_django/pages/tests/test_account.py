@@ -2,7 +2,9 @@ from django.test import Client
 from django.urls import reverse
 
 from todos.models import Account, Task, Token
+from todos.tests.helpers import racing
 
+from ..forms import DeleteAccountForm, EmailForm, PasswordForm, TaskForm
 from .helpers import PASSWORD, PageTestCase
 
 ACCOUNT = reverse("pages:account")
@@ -160,3 +162,26 @@ class DeleteAccountViewTests(PageTestCase):
         """DELETE /api/v1/accounts/ada signs the browser out too."""
         self.send("DELETE", reverse("todos:account", args=["ada"]), token=self.token)
         self.assertEqual(self.client.get(ACCOUNT).status_code, 302)
+
+
+class AccountDeletedMeanwhileTests(PageTestCase):
+    """The account is deleted (by another session, or through the API) while one of its forms
+    is being handled, after this session was checked: the 403 page and nothing written, as the
+    API's 401, where writing to the gone account's row would fail (500)."""
+
+    def test_each_form_of_an_account_deleted_meanwhile_is_the_403_page(self):
+        new_password = {"current_password": PASSWORD, "password": NEW_PASSWORD}
+        for name, form_class, body in (
+            ("pages:tasks", TaskForm, {"name": "Buy milk", "note": "", "due_date": ""}),
+            ("pages:account_email", EmailForm, {"email": "ada@lovelace.org"}),
+            ("pages:account_password", PasswordForm, {**new_password, "confirm": NEW_PASSWORD}),
+            ("pages:account_delete", DeleteAccountForm, {"current_password": PASSWORD}),
+        ):
+            with self.subTest(form=name):
+                self.create_account("ada")
+                self.sign_in("ada")
+                with racing(form_class, "is_valid", lambda form: Account.objects.all().delete()):
+                    response = self.client.post(reverse(name), body)
+                self.assertContains(response, "Forbidden", status_code=403)
+                self.assertFalse(Account.objects.exists())
+                self.assertFalse(Task.objects.exists())

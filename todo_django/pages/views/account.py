@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from todos.models import Token, count_tasks
 
-from ..auth import signin_required
+from ..auth import lock_signed_in_account, signin_required
 from ..forms import DeleteAccountForm, EmailForm, PasswordForm
 from . import HttpResponseSeeOther
 
@@ -46,8 +46,10 @@ def change_email(request):
     form = EmailForm(request.POST)
     if not form.is_valid():
         return show_account(request, 400, email_form=form)
-    request.user.email = form.cleaned_data["email"]
-    request.user.save(update_fields=["email"])
+    with transaction.atomic():
+        account = lock_signed_in_account(request)
+        account.email = form.cleaned_data["email"]
+        account.save(update_fields=["email"])
     messages.success(request, "Your email was changed.")
     return HttpResponseSeeOther(reverse("pages:account"))
 
@@ -58,8 +60,8 @@ def change_password(request):
     form = PasswordForm(request.user, request.POST)
     if not form.is_valid():
         return show_account(request, 400, password_form=form)
-    account = request.user
     with transaction.atomic():
+        account = lock_signed_in_account(request)
         account.set_password(form.cleaned_data["password"])
         account.save(update_fields=["password"])
         # The contract asks for this, as PATCH /api/v1/accounts/{username} does: every API token
@@ -77,7 +79,8 @@ def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST)
     if not form.is_valid():
         return show_account(request, 400, delete_form=form)
-    request.user.delete()  # the foreign keys cascade to its tasks and tokens
+    with transaction.atomic():
+        lock_signed_in_account(request).delete()  # the foreign keys cascade to tasks and tokens
     logout(request)  # this session's row; the others find no user and end
     messages.success(request, "Your account was deleted.")
     return HttpResponseSeeOther(reverse("pages:login"))

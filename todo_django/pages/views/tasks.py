@@ -6,6 +6,7 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import model_to_dict
 from django.http import Http404
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from todos.models import Task
 
-from ..auth import is_local_path, signin_required
+from ..auth import is_local_path, lock_signed_in_account, signin_required
 from ..forms import TaskEditForm, TaskForm
 from . import HttpResponseSeeOther
 
@@ -52,7 +53,8 @@ def task_list(request):
     form = TaskForm(request.POST)
     if not form.is_valid():
         return show_list(request, form, status=400)
-    Task.objects.create(account=request.user, **form.cleaned_data)
+    with transaction.atomic():
+        Task.objects.create(account=lock_signed_in_account(request), **form.cleaned_data)
     messages.success(request, "The task was added.")
     return HttpResponseSeeOther(reverse("pages:tasks"))
 
