@@ -18,15 +18,9 @@ class RegisterHandler(BaseHandler):
         values = clean(
             json_body(self.request), ACCOUNT_NEW, required=("username", "email", "password")
         )
-        # bcrypt is slow on purpose: it runs on the IOLoop's default executor, off the loop.
-        password = values.pop("password")
-        password_hash = await IOLoop.current().run_in_executor(None, auth.hash_password, password)
-        account = Account(**values, password_hash=password_hash, date_joined=utcnow())
-        try:
-            await self.run_in_session(lambda session: session.add(account), write=True)
-        except IntegrityError:
-            # The unique index decides between simultaneous registrations, not a prior SELECT.
-            raise Problem(409, "The username is already taken.") from None
+        account = await register(self, values["username"], values["email"], values["password"])
+        if account is None:
+            raise Problem(409, "The username is already taken.")
         self.set_status(201)
         self.set_header("Location", self.absolute_url("account", account.username))
         self.write(account.to_json(self.absolute_url, task_count=0))
@@ -90,6 +84,22 @@ class AccountHandler(BaseHandler):
         if not deleted:  # deleted meanwhile: its tokens went with it, this one too
             raise Problem(401)
         self.set_status(204)
+
+
+async def register(handler, username: str, email: str, password: str) -> Account | None:
+    """The new account, or None if the username is taken (the API's registration and the
+    site's sign-up). The unique index decides between simultaneous registrations, not a prior
+    SELECT."""
+    # bcrypt is slow on purpose: it runs on the IOLoop's default executor, off the loop.
+    password_hash = await IOLoop.current().run_in_executor(None, auth.hash_password, password)
+    account = Account(
+        username=username, email=email, password_hash=password_hash, date_joined=utcnow()
+    )
+    try:
+        await handler.run_in_session(lambda session: session.add(account), write=True)
+    except IntegrityError:
+        return None
+    return account
 
 
 async def authenticate(handler, username: str, password: str) -> Account | None:

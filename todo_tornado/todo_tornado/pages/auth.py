@@ -3,12 +3,10 @@ names them)."""
 
 import tornado.web
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from tornado.ioloop import IOLoop
 
 from .. import auth
-from ..handlers.accounts import authenticate
-from ..models import Account, utcnow
+from ..handlers.accounts import authenticate, register
+from ..models import Account
 from . import forms
 from .base import PageHandler, local_path
 
@@ -43,19 +41,8 @@ class AuthCreateHandler(PageHandler):
         if form.errors:
             self.render_invalid("signup.html", form=form)
             return
-        # bcrypt is slow on purpose: it runs on the IOLoop's default executor, off the loop.
-        password_hash = await IOLoop.current().run_in_executor(
-            None, auth.hash_password, form.values["password"]
-        )
-        account = Account(
-            username=username,
-            email=form.values["email"],
-            password_hash=password_hash,
-            date_joined=utcnow(),
-        )
-        try:
-            await self.run_in_session(lambda session: session.add(account), write=True)
-        except IntegrityError:  # taken since the check: the unique index decides
+        account = await register(self, username, form.values["email"], form.values["password"])
+        if account is None:  # taken since the check: the unique index decides
             form.errors["username"] = forms.TAKEN
             self.render_invalid("signup.html", form=form)
             return
