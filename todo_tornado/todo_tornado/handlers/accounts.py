@@ -45,10 +45,8 @@ class LogoutHandler(BaseHandler):
 
     @authenticated
     async def post(self):
-        revoke = delete(Token).where(Token.id == self.current_token.id)
-        result = await self.run_in_session(lambda session: session.execute(revoke), write=True)
-        if result.rowcount == 0:  # revoked meanwhile (or gone with its account): as if after
-            raise Problem(401)
+        if not await self.run_in_session(revoke_token, self.current_token.id, write=True):
+            raise Problem(401)  # revoked meanwhile (or gone with its account): as if after
         self.set_status(204)
 
 
@@ -124,7 +122,7 @@ async def issue_token(handler, account: Account, revoked: Token | None = None):
 
     def store(session):
         if revoked is not None:
-            session.execute(delete(Token).where(Token.id == revoked.id))
+            revoke_token(session, revoked.id)
         session.add(token)
 
     try:
@@ -132,6 +130,11 @@ async def issue_token(handler, account: Account, revoked: Token | None = None):
     except IntegrityError:  # the account's row is gone: its foreign key refuses the token
         return None, None
     return secret, token
+
+
+def revoke_token(session, token_id: int) -> bool:
+    """Delete the token (a logout, the site's sign-out); False when it is already gone."""
+    return session.execute(delete(Token).where(Token.id == token_id)).rowcount > 0
 
 
 def delete_account(session, account_id: int) -> bool:

@@ -6,14 +6,12 @@ import unicodedata
 from urllib.parse import quote, urlsplit
 
 import tornado.web
-from sqlalchemy import delete
 from tornado.web import HTTPError
 
 from .. import auth
 from ..database import UnitOfWorkMixin
-from ..handlers.accounts import issue_token
+from ..handlers.accounts import issue_token, revoke_token
 from ..handlers.base import AnyMethod
-from ..models import Token
 
 # The contract asks for these on every page of the site, redirects and error pages included.
 SECURITY_HEADERS = {
@@ -91,8 +89,7 @@ class PageHandler(SiteMixin, UnitOfWorkMixin, tornado.web.RequestHandler):
     async def end_session(self):
         """Sign out: the session's token is deleted, so a copy of the cookie opens nothing."""
         if self.current_token is not None:
-            revoke = delete(Token).where(Token.id == self.current_token.id)
-            await self.run_in_session(lambda session: session.execute(revoke), write=True)
+            await self.run_in_session(revoke_token, self.current_token.id, write=True)
         self.forget_session()
 
     def forget_session(self):
