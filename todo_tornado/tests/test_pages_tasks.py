@@ -142,6 +142,7 @@ class TaskActionTest(SiteTestCase):
         for response in (
             grace.get(f"{path}/edit"),
             grace.post(f"{path}/edit", name="mine now"),
+            grace.post(f"{path}/edit", name=""),  # invalid too: still 404, not the form's 400
             grace.post(f"{path}/complete"),
             grace.post(f"{path}/delete"),
         ):

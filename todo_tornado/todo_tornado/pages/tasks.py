@@ -106,13 +106,15 @@ class TaskEditHandler(PageHandler):
 
     @tornado.web.authenticated
     async def post(self, task_id):
-        task = await self.task_or_404(task_id)  # another account's task: 404, whatever was typed
+        # Another account's task is a 404, whatever was typed: here when the form is invalid,
+        # in update_task (which reads the task once, locked) when it is not.
         form = forms.task_form(self, with_completed=True)
         if form.errors:
+            task = await self.task_or_404(task_id)
             self.render_invalid("task_edit.html", task_id=task.id, form=form)
             return
         await self.run_in_session(
-            update_task, self.current_user.id, task.id, lambda: form.values, write=True
+            update_task, self.current_user.id, task_number(task_id), lambda: form.values, write=True
         )
         self.redirect_with_flash(self.reverse_url("task_list"), "The task was saved.")
 
